@@ -1,0 +1,563 @@
+package dev.fairaudit.core.table;
+
+import dev.fairaudit.core.InputException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decisions in columnar form, with declared roles: protected attributes (dictionary-encoded), a binary
+ * decision, optionally a binary label that may be unknown, a score, a selection route, a timestamp, a case
+ * weight and other features. Immutable once built.
+ *
+ * <p>Read one from a file with {@link TableReader}, or build one row by row with {@link #builder(TableSpec)}.
+ */
+public final class DecisionTable {
+
+    /** {@link #label(int)}: the label is negative (the event did not happen). */
+    public static final byte LABEL_NEGATIVE = 0;
+    /** {@link #label(int)}: the label is positive (the event happened). */
+    public static final byte LABEL_POSITIVE = 1;
+    /** {@link #label(int)}: the label is not known, or no label column is declared. */
+    public static final byte LABEL_UNKNOWN = -1;
+    /** {@link #timestampMillis(int)}: no timestamp. */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    private final TableSpec spec;
+    private final TableSource source;
+    private final int rows;
+    private final List<CategoricalColumn> protectedColumns;
+    private final boolean[] selected;
+    private final byte[] label;
+    private final double[] score;
+    private final CategoricalColumn route;
+    private final long[] timestamp;
+    private final double[] weight;
+    private final List<CategoricalColumn> features;
+
+    private DecisionTable(Builder b, TableSource source) {
+        this.spec = b.spec;
+        this.source = source;
+        this.rows = b.rows;
+        this.protectedColumns = b.protectedEncoders.stream().map(e -> e.build(rows)).toList();
+        this.selected = Arrays.copyOf(b.selected, rows);
+        this.label = b.label == null ? null : Arrays.copyOf(b.label, rows);
+        this.score = b.score == null ? null : Arrays.copyOf(b.score, rows);
+        this.route = b.routeEncoder == null ? null : b.routeEncoder.build(rows);
+        this.timestamp = b.timestamp == null ? null : Arrays.copyOf(b.timestamp, rows);
+        this.weight = b.weight == null ? null : Arrays.copyOf(b.weight, rows);
+        this.features = b.featureEncoders.stream().map(e -> e.build(rows)).toList();
+    }
+
+    /** A builder that takes rows as raw text values. */
+    public static Builder builder(TableSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** The declared roles. */
+    public TableSpec spec() {
+        return spec;
+    }
+
+    /** Where the table came from, skipped rows and warnings included. */
+    public TableSource source() {
+        return source;
+    }
+
+    /** The number of rows (skipped rows excluded). */
+    public int rowCount() {
+        return rows;
+    }
+
+    /** The protected attribute columns, in declared order. */
+    public List<CategoricalColumn> protectedColumns() {
+        return protectedColumns;
+    }
+
+    /**
+     * The protected attribute column with this name.
+     *
+     * @throws IllegalArgumentException naming the declared attributes when there is none
+     */
+    public CategoricalColumn protectedColumn(String name) {
+        for (CategoricalColumn c : protectedColumns) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a protected attribute; declared: "
+                + spec.protectedAttributes());
+    }
+
+    /** Whether the decision for a row is positive (selected). */
+    public boolean selected(int row) {
+        return selected[row];
+    }
+
+    /** Whether a label column is declared. */
+    public boolean hasLabel() {
+        return label != null;
+    }
+
+    /** The label of a row: {@link #LABEL_POSITIVE}, {@link #LABEL_NEGATIVE} or {@link #LABEL_UNKNOWN}. */
+    public byte label(int row) {
+        return label == null ? LABEL_UNKNOWN : label[row];
+    }
+
+    /** Whether a score column is declared. */
+    public boolean hasScore() {
+        return score != null;
+    }
+
+    /** The score of a row, NaN when missing or not declared. */
+    public double score(int row) {
+        return score == null ? Double.NaN : score[row];
+    }
+
+    /** The selection route column, when declared. */
+    public Optional<CategoricalColumn> route() {
+        return Optional.ofNullable(route);
+    }
+
+    /** Whether a timestamp column is declared. */
+    public boolean hasTimestamp() {
+        return timestamp != null;
+    }
+
+    /** The timestamp of a row in epoch milliseconds (UTC), or {@link #NO_TIMESTAMP}. */
+    public long timestampMillis(int row) {
+        return timestamp == null ? NO_TIMESTAMP : timestamp[row];
+    }
+
+    /** Whether a weight column is declared. */
+    public boolean hasWeight() {
+        return weight != null;
+    }
+
+    /** The weight of a row; 1 when no weight column is declared. */
+    public double weight(int row) {
+        return weight == null ? 1.0 : weight[row];
+    }
+
+    /** The feature columns, in declared order. */
+    public List<CategoricalColumn> features() {
+        return features;
+    }
+
+    /**
+     * Builds a {@link DecisionTable} from rows of raw text. Each row is parsed whole: either every value is
+     * valid and the row is added, or nothing of it is added and the row is reported (or, with
+     * {@link TableSpec#skipBadRows()}, counted as skipped).
+     */
+    public static final class Builder {
+        private final TableSpec spec;
+        private final List<String> layout;
+        private final int decisionAt;
+        private final int labelAt;
+        private final int scoreAt;
+        private final int routeAt;
+        private final int timestampAt;
+        private final int weightAt;
+        private final int featuresAt;
+        private final List<Encoder> protectedEncoders = new ArrayList<>();
+        private final Encoder routeEncoder;
+        private final List<Encoder> featureEncoders = new ArrayList<>();
+        private final OutcomeTally decisionTally;
+        private final OutcomeTally labelTally;
+        private final List<TableSource.BadRow> badRows = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        private int rows;
+        private long rowsRead;
+        private long rowsSkipped;
+        private boolean[] selected = new boolean[1024];
+        private byte[] label;
+        private double[] score;
+        private long[] timestamp;
+        private double[] weight;
+
+        private String fileName = "(memory)";
+
+        private Builder(TableSpec spec) {
+            this.spec = spec;
+            this.layout = spec.readColumns();
+            int at = spec.protectedAttributes().size();
+            for (String name : spec.protectedAttributes()) {
+                protectedEncoders.add(new Encoder(name, spec.missingGroup()));
+            }
+            decisionAt = at++;
+            labelAt = spec.label() != null ? at++ : -1;
+            scoreAt = spec.score() != null ? at++ : -1;
+            routeAt = spec.route() != null ? at++ : -1;
+            timestampAt = spec.timestamp() != null ? at++ : -1;
+            weightAt = spec.weight() != null ? at++ : -1;
+            featuresAt = at;
+            for (String name : spec.features()) {
+                featureEncoders.add(new Encoder(name, spec.missingGroup()));
+            }
+            routeEncoder = spec.route() != null ? new Encoder(spec.route(), spec.missingGroup()) : null;
+            decisionTally = new OutcomeTally("decision", spec.decision());
+            labelTally = spec.label() != null ? new OutcomeTally("label", spec.label()) : null;
+            if (spec.label() != null) {
+                label = new byte[1024];
+            }
+            if (spec.score() != null) {
+                score = new double[1024];
+            }
+            if (spec.timestamp() != null) {
+                timestamp = new long[1024];
+            }
+            if (spec.weight() != null) {
+                weight = new double[1024];
+            }
+        }
+
+        /** The columns {@link #addRow(String[], long)} expects, in order (see {@link TableSpec#readColumns()}). */
+        public List<String> layout() {
+            return layout;
+        }
+
+        /** The file name used in error messages. */
+        public Builder fileName(String name) {
+            this.fileName = name;
+            return this;
+        }
+
+        /** Adds a warning about the input, reported in {@link TableSource#warnings()}. */
+        public Builder warn(String warning) {
+            warnings.add(warning);
+            return this;
+        }
+
+        /**
+         * Adds a row given as column name → raw value; a column that is absent is missing.
+         *
+         * @throws InputException when the row cannot be parsed and bad rows are not skipped
+         */
+        public Builder addRow(Map<String, String> values) {
+            String[] row = new String[layout.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = values.get(layout.get(i));
+            }
+            return addRow(row, rowsRead + 1);
+        }
+
+        /**
+         * Adds a row given as raw values in {@link #layout()} order; null means missing.
+         *
+         * @param values the raw values
+         * @param line   the 1-based line in the input, used in error messages
+         * @throws InputException when the row cannot be parsed and bad rows are not skipped
+         */
+        public Builder addRow(String[] values, long line) {
+            if (values.length != layout.size()) {
+                throw new IllegalArgumentException("expected " + layout.size() + " values, got " + values.length);
+            }
+            rowsRead++;
+            String failure = null;
+            String failedColumn = null;
+            boolean sel = false;
+            byte lab = LABEL_UNKNOWN;
+            double sc = Double.NaN;
+            long ts = NO_TIMESTAMP;
+            double w = 1.0;
+            // Parse every value first; commit nothing until the whole row is known to be valid.
+            Outcome decisionOutcome = evaluate(spec.decision(), values[decisionAt]);
+            if (decisionOutcome.error != null || decisionOutcome.value == LABEL_UNKNOWN) {
+                failure = decisionOutcome.error != null ? decisionOutcome.error
+                        : "decision value is missing; every row needs a decision";
+                failedColumn = spec.decision().column();
+            } else {
+                sel = decisionOutcome.value == LABEL_POSITIVE;
+            }
+            Outcome labelOutcome = null;
+            if (failure == null && labelAt >= 0) {
+                labelOutcome = evaluate(spec.label(), values[labelAt]);
+                if (labelOutcome.error != null) {
+                    failure = labelOutcome.error;
+                    failedColumn = spec.label().column();
+                } else {
+                    lab = labelOutcome.value;
+                }
+            }
+            if (failure == null && scoreAt >= 0 && !spec.isMissing(values[scoreAt])) {
+                try {
+                    sc = Double.parseDouble(values[scoreAt]);
+                    if (!Double.isFinite(sc)) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    failure = "score '" + shorten(values[scoreAt]) + "' is not a finite number";
+                    failedColumn = spec.score();
+                }
+            }
+            if (failure == null && timestampAt >= 0 && !spec.isMissing(values[timestampAt])) {
+                try {
+                    ts = parseTimestamp(values[timestampAt]);
+                } catch (DateTimeParseException e) {
+                    failure = "timestamp '" + shorten(values[timestampAt])
+                            + "' is not an ISO-8601 date, date-time or instant";
+                    failedColumn = spec.timestamp();
+                }
+            }
+            if (failure == null && weightAt >= 0) {
+                String raw = values[weightAt];
+                if (spec.isMissing(raw)) {
+                    failure = "weight is missing; every row needs a weight when a weight column is declared";
+                    failedColumn = spec.weight();
+                } else {
+                    try {
+                        w = Double.parseDouble(raw);
+                        if (!Double.isFinite(w) || w < 0) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        failure = "weight '" + shorten(raw) + "' is not a finite number >= 0";
+                        failedColumn = spec.weight();
+                    }
+                }
+            }
+            if (failure != null) {
+                if (!spec.skipBadRows()) {
+                    throw new InputException(fileName, line, failedColumn, failure);
+                }
+                rowsRead--;
+                return skipRow(line, failedColumn, failure);
+            }
+            // Commit.
+            ensureCapacity(rows + 1);
+            for (int i = 0; i < protectedEncoders.size(); i++) {
+                protectedEncoders.get(i).add(rows, missingAsNull(values[i]));
+            }
+            if (routeEncoder != null) {
+                routeEncoder.add(rows, missingAsNull(values[routeAt]));
+            }
+            for (int i = 0; i < featureEncoders.size(); i++) {
+                featureEncoders.get(i).add(rows, missingAsNull(values[featuresAt + i]));
+            }
+            selected[rows] = sel;
+            decisionTally.count(values[decisionAt], decisionOutcome.value);
+            if (label != null) {
+                label[rows] = lab;
+                labelTally.count(values[labelAt], lab);
+            }
+            if (score != null) {
+                score[rows] = sc;
+            }
+            if (timestamp != null) {
+                timestamp[rows] = ts;
+            }
+            if (weight != null) {
+                weight[rows] = w;
+            }
+            rows++;
+            return this;
+        }
+
+        /**
+         * Records a row that could not be parsed and is skipped (the caller has checked that
+         * {@link TableSpec#skipBadRows()} allows it).
+         */
+        public Builder skipRow(long line, String column, String reason) {
+            rowsRead++;
+            rowsSkipped++;
+            if (badRows.size() < TableSource.MAX_BAD_ROW_EXAMPLES) {
+                badRows.add(new TableSource.BadRow(line, column, reason));
+            }
+            return this;
+        }
+
+        /** Rows offered so far, skipped ones included. */
+        public long rowsRead() {
+            return rowsRead;
+        }
+
+        /** Builds the table, recording where it came from. */
+        public DecisionTable build(String name, String format, String sha256) {
+            List<OutcomeCoding> codings = new ArrayList<>();
+            codings.add(decisionTally.coding());
+            if (labelTally != null) {
+                codings.add(labelTally.coding());
+            }
+            TableSource source = new TableSource(name, format, sha256, rowsRead, rowsSkipped, badRows, warnings,
+                    codings);
+            return new DecisionTable(this, source);
+        }
+
+        /** Builds an in-memory table. */
+        public DecisionTable build() {
+            return build("(memory)", "memory", null);
+        }
+
+        private String missingAsNull(String raw) {
+            return spec.isMissing(raw) ? null : raw;
+        }
+
+        private Outcome evaluate(OutcomeRule rule, String raw) {
+            if (spec.isMissing(raw)) {
+                return Outcome.UNKNOWN;
+            }
+            if (rule instanceof OutcomeRule.ValueSet set) {
+                return set.positives().contains(raw) ? Outcome.POSITIVE : Outcome.NEGATIVE;
+            }
+            OutcomeRule.Threshold threshold = (OutcomeRule.Threshold) rule;
+            try {
+                double v = Double.parseDouble(raw);
+                if (Double.isNaN(v)) {
+                    throw new NumberFormatException();
+                }
+                return threshold.test(v) ? Outcome.POSITIVE : Outcome.NEGATIVE;
+            } catch (NumberFormatException e) {
+                return new Outcome(LABEL_UNKNOWN, "value '" + shorten(raw) + "' is not a number, but the rule '"
+                        + rule.spec() + "' compares numbers");
+            }
+        }
+
+        private void ensureCapacity(int needed) {
+            if (needed <= selected.length) {
+                return;
+            }
+            int capacity = Math.max(needed, selected.length + (selected.length >> 1));
+            selected = Arrays.copyOf(selected, capacity);
+            if (label != null) {
+                label = Arrays.copyOf(label, capacity);
+            }
+            if (score != null) {
+                score = Arrays.copyOf(score, capacity);
+            }
+            if (timestamp != null) {
+                timestamp = Arrays.copyOf(timestamp, capacity);
+            }
+            if (weight != null) {
+                weight = Arrays.copyOf(weight, capacity);
+            }
+        }
+
+        private static long parseTimestamp(String raw) {
+            String s = raw.trim();
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            if (s.endsWith("Z")) {
+                return Instant.parse(s).toEpochMilli();
+            }
+            try {
+                return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+        }
+
+        static String shorten(String raw) {
+            return raw.length() <= 40 ? raw : raw.substring(0, 37) + "...";
+        }
+
+        private record Outcome(byte value, String error) {
+            static final Outcome POSITIVE = new Outcome(LABEL_POSITIVE, null);
+            static final Outcome NEGATIVE = new Outcome(LABEL_NEGATIVE, null);
+            static final Outcome UNKNOWN = new Outcome(LABEL_UNKNOWN, null);
+        }
+    }
+
+    /** Dictionary-encodes one column while rows arrive. */
+    private static final class Encoder {
+        private final String name;
+        private final String missingGroup;
+        private final Map<String, Integer> codes = new HashMap<>();
+        private final List<String> dictionary = new ArrayList<>();
+        private int[] values = new int[1024];
+        private int missingCode = -1;
+
+        Encoder(String name, String missingGroup) {
+            this.name = name;
+            this.missingGroup = missingGroup;
+        }
+
+        void add(int row, String raw) {
+            int code;
+            if (raw == null) {
+                if (missingCode < 0) {
+                    missingCode = intern(missingGroup);
+                }
+                code = missingCode;
+            } else {
+                code = intern(raw);
+            }
+            if (row >= values.length) {
+                values = Arrays.copyOf(values, Math.max(row + 1, values.length + (values.length >> 1)));
+            }
+            values[row] = code;
+        }
+
+        private int intern(String value) {
+            Integer code = codes.get(value);
+            if (code == null) {
+                code = dictionary.size();
+                codes.put(value, code);
+                dictionary.add(value);
+            }
+            return code;
+        }
+
+        CategoricalColumn build(int rows) {
+            return new CategoricalColumn(name, List.copyOf(dictionary), Arrays.copyOf(values, rows), missingCode,
+                    false);
+        }
+    }
+
+    /** Counts how raw decision or label values were coded. */
+    private static final class OutcomeTally {
+        private static final int MAX_TRACKED = 1000;
+
+        private final String role;
+        private final OutcomeRule rule;
+        private final Map<String, Long> positives = new HashMap<>();
+        private final Map<String, Long> negatives = new HashMap<>();
+        private long positive;
+        private long negative;
+        private long missing;
+        private long other;
+
+        OutcomeTally(String role, OutcomeRule rule) {
+            this.role = role;
+            this.rule = rule;
+        }
+
+        void count(String raw, byte value) {
+            if (value == LABEL_UNKNOWN) {
+                missing++;
+                return;
+            }
+            Map<String, Long> target = value == LABEL_POSITIVE ? positives : negatives;
+            if (value == LABEL_POSITIVE) {
+                positive++;
+            } else {
+                negative++;
+            }
+            if (rule instanceof OutcomeRule.Threshold) {
+                return;
+            }
+            Long seen = target.get(raw);
+            if (seen != null) {
+                target.put(raw, seen + 1);
+            } else if (positives.size() + negatives.size() < MAX_TRACKED) {
+                target.put(raw, 1L);
+            } else {
+                other++;
+            }
+        }
+
+        OutcomeCoding coding() {
+            return new OutcomeCoding(role, rule.spec(), positives, negatives, positive, negative, missing, other);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.fairaudit.core.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.fairaudit.core.InputException;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads CSV and JSON Lines files into a {@link DecisionTable}.
+ *
+ * <ul>
+ *   <li>Input is UTF-8 (a byte-order mark is skipped); other bytes are an error naming the line.</li>
+ *   <li>CSV: the first line is the header; the separator is a comma, or a semicolon or tab when the header
+ *       has no comma but has one of those. Values are trimmed; blank lines are skipped. A row with a
+ *       different number of fields than the header is a bad row.</li>
+ *   <li>JSON Lines: one object per line; scalar values are read as text, {@code null} and absent keys are
+ *       missing, nested values are a bad row. Blank lines are skipped.</li>
+ *   <li>A name ending in {@code .gz} is decompressed while reading; the SHA-256 is of the file as stored.</li>
+ * </ul>
+ *
+ * <p>The format is chosen by the file name: {@code .jsonl}, {@code .ndjson} or {@code .json} for JSON Lines,
+ * anything else for CSV.
+ */
+public final class TableReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TableReader() {
+    }
+
+    /**
+     * Reads a CSV or JSON Lines file, chosen by its name.
+     *
+     * @throws InputException naming the file, line, column and value of the first problem
+     */
+    public static DecisionTable read(Path file, TableSpec spec) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+            return readJsonLines(file, spec);
+        }
+        return readCsv(file, spec);
+    }
+
+    /** Reads a CSV file (see the class description). */
+    public static DecisionTable readCsv(Path file, TableSpec spec) {
+        String fileName = file.getFileName().toString();
+        try (Input in = Input.open(file)) {
+            BufferedReader reader = in.reader();
+            char separator = sniffSeparator(reader);
+            CsvFactory factory = new CsvFactory();
+            try (CsvParser parser = factory.createParser(reader)) {
+                parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
+                parser.enable(CsvParser.Feature.TRIM_SPACES);
+                parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+                DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+                List<String> header = nextRecord(parser, fileName);
+                if (header == null) {
+                    throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
+                }
+                ColumnResolver resolver = new ColumnResolver(fileName, header);
+                resolver.duplicateWarnings().forEach(builder::warn);
+                List<String> layout = builder.layout();
+                int[] index = new int[layout.size()];
+                for (int i = 0; i < index.length; i++) {
+                    index[i] = resolver.resolve(layout.get(i));
+                }
+                String[] values = new String[layout.size()];
+                long line;
+                while (true) {
+                    List<String> record;
+                    try {
+                        JsonToken t = parser.nextToken();
+                        if (t == null) {
+                            break;
+                        }
+                        line = parser.currentTokenLocation().getLineNr();
+                        record = readArray(parser, t, fileName);
+                    } catch (JsonProcessingException e) {
+                        throw new InputException(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                                null, "malformed CSV: " + e.getOriginalMessage(), e);
+                    }
+                    if (record.size() != header.size()) {
+                        String problem = "expected " + header.size() + " fields as in the header, found "
+                                + record.size();
+                        if (!spec.skipBadRows()) {
+                            throw new InputException(fileName, line, null, problem);
+                        }
+                        builder.skipRow(line, null, problem);
+                        continue;
+                    }
+                    for (int i = 0; i < index.length; i++) {
+                        values[i] = record.get(index[i]);
+                    }
+                    builder.addRow(values, line);
+                }
+                if (builder.rowsRead() == 0) {
+                    builder.warn("the file has a header but no data rows");
+                }
+                in.drain();
+                return builder.build(fileName, "csv", in.sha256());
+            }
+        } catch (IOException e) {
+            throw ioProblem(fileName, e);
+        }
+    }
+
+    /** Reads a JSON Lines file (see the class description). */
+    public static DecisionTable readJsonLines(Path file, TableSpec spec) {
+        String fileName = file.getFileName().toString();
+        try (Input in = Input.open(file)) {
+            BufferedReader reader = in.reader();
+            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            List<String> layout = builder.layout();
+            Set<String> neverSeen = new LinkedHashSet<>(layout);
+            Set<String> keysSeen = new LinkedHashSet<>();
+            String[] values = new String[layout.size()];
+            long line = 0;
+            String text;
+            while ((text = readLine(reader, fileName, line)) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(text);
+                } catch (JsonProcessingException e) {
+                    String problem = "malformed JSON: " + e.getOriginalMessage();
+                    if (!spec.skipBadRows()) {
+                        throw new InputException(fileName, line, null, problem, e);
+                    }
+                    builder.skipRow(line, null, problem);
+                    continue;
+                }
+                if (node == null || !node.isObject()) {
+                    String problem = "expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType());
+                    if (!spec.skipBadRows()) {
+                        throw new InputException(fileName, line, null, problem);
+                    }
+                    builder.skipRow(line, null, problem);
+                    continue;
+                }
+                if (keysSeen.size() < 1000) {
+                    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+                        keysSeen.add(it.next());
+                    }
+                }
+                String nested = null;
+                for (int i = 0; i < values.length; i++) {
+                    JsonNode v = node.get(layout.get(i));
+                    if (v == null || v.isNull()) {
+                        values[i] = null;
+                    } else if (v.isContainerNode()) {
+                        nested = layout.get(i);
+                        break;
+                    } else {
+                        neverSeen.remove(layout.get(i));
+                        values[i] = v.asText().trim();
+                    }
+                }
+                if (nested != null) {
+                    String problem = "value is an object or array; expected text, a number or a boolean";
+                    if (!spec.skipBadRows()) {
+                        throw new InputException(fileName, line, nested, problem);
+                    }
+                    builder.skipRow(line, nested, problem);
+                    continue;
+                }
+                builder.addRow(values, line);
+            }
+            if (builder.rowsRead() == 0) {
+                throw new InputException(fileName, 0, null, "the file has no records");
+            }
+            if (!neverSeen.isEmpty()) {
+                String missing = neverSeen.iterator().next();
+                throw new InputException(fileName, 0, missing, "no record has a value for '" + missing + "'"
+                        + ColumnResolver.suggestion(missing, new ArrayList<>(keysSeen)));
+            }
+            in.drain();
+            return builder.build(fileName, "jsonl", in.sha256());
+        } catch (IOException e) {
+            throw ioProblem(fileName, e);
+        }
+    }
+
+    private static String readLine(BufferedReader reader, String fileName, long linesBefore) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (CharacterCodingException e) {
+            throw new InputException(fileName, linesBefore + 1, null, "the file is not valid UTF-8", e);
+        }
+    }
+
+    private static List<String> nextRecord(CsvParser parser, String fileName) throws IOException {
+        try {
+            JsonToken t = parser.nextToken();
+            return t == null ? null : readArray(parser, t, fileName);
+        } catch (JsonProcessingException e) {
+            throw new InputException(fileName, 1, null, "malformed CSV header: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<String> readArray(CsvParser parser, JsonToken first, String fileName) throws IOException {
+        if (first != JsonToken.START_ARRAY) {
+            throw new InputException(fileName, parser.currentTokenLocation().getLineNr(), null,
+                    "unexpected CSV structure " + first);
+        }
+        List<String> fields = new ArrayList<>();
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                break;
+            }
+            fields.add(parser.getText());
+        }
+        return fields;
+    }
+
+    /** Comma, unless the header line has none and has a semicolon or a tab. */
+    private static char sniffSeparator(BufferedReader reader) throws IOException {
+        reader.mark(1 << 16);
+        char[] buf = new char[1 << 16];
+        int n = reader.read(buf);
+        reader.reset();
+        if (n <= 0) {
+            return ',';
+        }
+        int end = 0;
+        while (end < n && buf[end] != '\n' && buf[end] != '\r') {
+            end++;
+        }
+        String first = new String(buf, 0, end);
+        if (first.indexOf(',') >= 0) {
+            return ',';
+        }
+        if (first.indexOf(';') >= 0) {
+            return ';';
+        }
+        if (first.indexOf('\t') >= 0) {
+            return '\t';
+        }
+        return ',';
+    }
+
+    private static InputException ioProblem(String fileName, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new InputException(fileName, 0, null, "file not found", e);
+        }
+        if (e instanceof CharacterCodingException) {
+            return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
+        }
+        if (e.getCause() instanceof CharacterCodingException) {
+            return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
+        }
+        return new InputException(fileName, 0, null, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** The file's bytes, hashed as they are read, decompressed where the name ends in .gz. */
+    private static final class Input implements AutoCloseable {
+        private final InputStream raw;
+        private final DigestInputStream digested;
+        private final BufferedReader reader;
+
+        private Input(InputStream raw, DigestInputStream digested, BufferedReader reader) {
+            this.raw = raw;
+            this.digested = digested;
+            this.reader = reader;
+        }
+
+        static Input open(Path file) throws IOException {
+            InputStream raw = Files.newInputStream(file);
+            MessageDigest sha;
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+            DigestInputStream digested = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+            InputStream content = digested;
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+                content = new GZIPInputStream(digested, 1 << 16);
+            }
+            BufferedInputStream buffered = new BufferedInputStream(content, 1 << 16);
+            skipBom(buffered);
+            Reader decoder = new InputStreamReader(buffered, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            return new Input(raw, digested, new BufferedReader(decoder, 1 << 16));
+        }
+
+        private static void skipBom(BufferedInputStream in) throws IOException {
+            in.mark(3);
+            byte[] b = in.readNBytes(3);
+            if (!(b.length == 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF)) {
+                in.reset();
+            }
+        }
+
+        BufferedReader reader() {
+            return reader;
+        }
+
+        /** Reads whatever the parser left, so that the hash covers the whole file. */
+        void drain() throws IOException {
+            byte[] buf = new byte[1 << 16];
+            while (digested.read(buf) >= 0) {
+                // only hashing
+            }
+        }
+
+        String sha256() {
+            return HexFormat.of().formatHex(digested.getMessageDigest().digest());
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                reader.close();
+            } finally {
+                raw.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fairaudit.metrics;
+
+import dev.fairaudit.core.table.TableSource;
+import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.counts.Grouping;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a group audit found: the settings it ran with, where the data came from, every group's rates,
+ * every comparison with its reference, the independence tests, the aggregates and the warnings. Immutable;
+ * the JSON audit document is its faithful serialisation.
+ *
+ * @param settings          the settings, defaults included
+ * @param input             the input file, rows read and skipped, warnings from reading
+ * @param groupings         the groupings, in report order (attributes, then intersections, then overall)
+ * @param references        the reference group of each grouping
+ * @param groups            every group of every grouping, the whole population last
+ * @param comparisons       every group against its reference, per metric
+ * @param independenceTests per grouping, decision × group
+ * @param summaries         per grouping, aggregates across groups
+ * @param warnings          things a reader must know (small groups, unknown labels, ...)
+ */
+public record AuditResult(
+        AuditSettings settings,
+        TableSource input,
+        List<Grouping> groupings,
+        List<ReferenceChoice> references,
+        List<GroupResult> groups,
+        List<ComparisonResult> comparisons,
+        List<IndependenceTest> independenceTests,
+        List<GroupingSummary> summaries,
+        List<String> warnings) {
+
+    /** Copies. */
+    public AuditResult {
+        groupings = List.copyOf(groupings);
+        references = List.copyOf(references);
+        groups = List.copyOf(groups);
+        comparisons = List.copyOf(comparisons);
+        independenceTests = List.copyOf(independenceTests);
+        summaries = List.copyOf(summaries);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The result of one group. */
+    public Optional<GroupResult> group(GroupKey key) {
+        return groups.stream().filter(g -> g.group().equals(key)).findFirst();
+    }
+
+    /** The whole population. */
+    public GroupResult overall() {
+        return group(GroupKey.OVERALL).orElseThrow();
+    }
+
+    /** The comparison of a group on a metric. */
+    public Optional<ComparisonResult> comparison(GroupKey group, Metric metric) {
+        return comparisons.stream().filter(c -> c.group().equals(group) && c.metric() == metric).findFirst();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.fairaudit.metrics;
+
+import dev.fairaudit.metrics.counts.Grouping;
+import dev.fairaudit.metrics.stats.TestResult;
+
+/**
+ * Whether the decision is independent of group membership within a grouping: a chi-squared test of the
+ * groups × (selected, not selected) table, or Fisher's exact test for two groups with an expected count
+ * below 5.
+ *
+ * @param grouping     the grouping
+ * @param status       {@link Status#OK}, or why no test was possible (fewer than two non-empty groups, or
+ *                     nobody or everybody selected)
+ * @param test         the test, or null
+ * @param groupsTested the non-empty groups in the table
+ */
+public record IndependenceTest(Grouping grouping, Status status, TestResult test, int groupsTested) {
+}

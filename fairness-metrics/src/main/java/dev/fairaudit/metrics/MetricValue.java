@@ -1,0 +1,31 @@
+package dev.fairaudit.metrics;
+
+import dev.fairaudit.metrics.stats.Interval;
+
+/**
+ * A per-group rate: its value (null when undefined), why it is or is not defined, the (weighted) numerator and
+ * denominator it was computed from, and its 95% interval (null when undefined).
+ *
+ * @param value       the rate, or null
+ * @param status      {@link Status#OK}, or why the value is missing or inconclusive
+ * @param numerator   the numerator (sum of weights)
+ * @param denominator the denominator (sum of weights)
+ * @param rows        the rows behind the denominator (unweighted), the sample size that matters
+ * @param ci95        the 95% interval, or null
+ */
+public record MetricValue(Double value, Status status, double numerator, double denominator, long rows,
+        Interval ci95) {
+
+    /** Checks that a value is present exactly when the status says so. */
+    public MetricValue {
+        if (status == null) {
+            throw new IllegalArgumentException("status is required");
+        }
+        if (status.hasValue() != (value != null)) {
+            throw new IllegalArgumentException("status " + status + " and value " + value + " disagree");
+        }
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite, was " + value);
+        }
+    }
+}

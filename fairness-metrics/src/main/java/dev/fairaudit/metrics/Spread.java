@@ -1,0 +1,24 @@
+package dev.fairaudit.metrics;
+
+import dev.fairaudit.metrics.counts.GroupKey;
+
+/**
+ * How far a metric varies across the groups of a grouping (the aggregates Fairlearn reports): the largest
+ * minus the smallest value, and the smallest divided by the largest. Only groups whose value is defined and
+ * whose denominator has at least the minimum group size take part; the rest are counted as excluded.
+ *
+ * @param status          {@link Status#OK}, or {@link Status#INSUFFICIENT_SAMPLE} when fewer than two
+ *                        groups take part, or {@link Status#UNDEFINED_ZERO_DENOMINATOR} for the ratio when
+ *                        the largest value is 0
+ * @param maxGroup        the group with the largest value, or null
+ * @param max             the largest value, or null
+ * @param minGroup        the group with the smallest value, or null
+ * @param min             the smallest value, or null
+ * @param maxMinDifference max − min, or null
+ * @param minMaxRatio     min / max, or null (also when max is 0)
+ * @param groupsIncluded  groups taking part
+ * @param groupsExcluded  groups left out (undefined value or too few rows)
+ */
+public record Spread(Status status, GroupKey maxGroup, Double max, GroupKey minGroup, Double min,
+        Double maxMinDifference, Double minMaxRatio, int groupsIncluded, int groupsExcluded) {
+}

@@ -1,0 +1,167 @@
+package dev.fairaudit.metrics.counts;
+
+import dev.fairaudit.core.table.CategoricalColumn;
+import dev.fairaudit.core.table.DecisionTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills the {@link OutcomeCounts} of every group of every grouping in one pass over a {@link DecisionTable}.
+ *
+ * <p>When the product of the cardinalities of all attributes involved is small enough (at most
+ * {@value #MAX_JOINT_CELLS} packed cells), rows are counted once on that joint product and every grouping is
+ * derived from it by summing; otherwise each grouping is counted on its own product. Intersection cells that
+ * no row falls into are reported as empty groups while a grouping has at most {@value #MAX_LISTED_EMPTY}
+ * combinations; beyond that only the groups that occur are listed.
+ */
+public final class GroupCounter {
+
+    /** The largest joint product (in packed cells, outcome cells included) counted in one array. */
+    public static final int MAX_JOINT_CELLS = 1 << 22;
+    /** The largest product of one grouping (in packed cells). */
+    public static final long MAX_GROUPING_CELLS = 1L << 27;
+    /** Up to this many combinations, an intersection lists its empty cells too. */
+    public static final int MAX_LISTED_EMPTY = 1000;
+
+    private GroupCounter() {
+    }
+
+    /**
+     * Counts the groups of each grouping, and the whole population.
+     *
+     * @throws IllegalArgumentException when a grouping names an attribute that is not a protected attribute
+     *                                  of the table, or has more than {@link #MAX_GROUPING_CELLS} cells
+     */
+    public static GroupedCounts count(DecisionTable table, List<Grouping> groupings) {
+        List<String> used = new ArrayList<>();
+        for (Grouping g : groupings) {
+            for (String a : g.attributes()) {
+                table.protectedColumn(a); // validates
+                if (!used.contains(a)) {
+                    used.add(a);
+                }
+            }
+        }
+        int rows = table.rowCount();
+        byte[] cells = new byte[rows];
+        for (int i = 0; i < rows; i++) {
+            cells[i] = (byte) Cell.index(table.selected(i), table.label(i));
+        }
+        double[] weights = null;
+        if (table.hasWeight()) {
+            weights = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                weights[i] = table.weight(i);
+            }
+        }
+        List<CategoricalColumn> columns = used.stream().map(table::protectedColumn).toList();
+        int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
+
+        Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
+        Flat joint = null;
+        try {
+            CellCounter.cellCount(cards, MAX_JOINT_CELLS);
+            joint = Flat.count(columns, cells, weights, rows);
+        } catch (IllegalArgumentException tooLarge) {
+            joint = null;
+        }
+        for (Grouping g : groupings) {
+            List<CategoricalColumn> gcols = g.attributes().stream().map(table::protectedColumn).toList();
+            Flat flat;
+            if (joint != null) {
+                int[] positions = g.attributes().stream().mapToInt(used::indexOf).toArray();
+                flat = joint.marginal(positions, gcols);
+            } else {
+                int[] gcards = gcols.stream().mapToInt(CategoricalColumn::cardinality).toArray();
+                try {
+                    CellCounter.cellCount(gcards, MAX_GROUPING_CELLS);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the intersection " + g.label() + " has too many groups ("
+                            + "cardinalities " + java.util.Arrays.toString(gcards) + "); use fewer attributes", e);
+                }
+                flat = Flat.count(gcols, cells, weights, rows);
+            }
+            result.put(g, flat.toGroups(g, gcols));
+        }
+        Flat total = Flat.count(List.of(), cells, weights, rows);
+        result.put(Grouping.OVERALL, total.toGroups(Grouping.OVERALL, List.of()));
+        return new GroupedCounts(result);
+    }
+
+    /** Flat packed counts over some columns. */
+    private record Flat(int[] cards, long[] counts, double[] weights, double[] squaredWeights) {
+
+        static Flat count(List<CategoricalColumn> columns, byte[] cells, double[] rowWeights, int rows) {
+            int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
+            int size = CellCounter.cellCount(cards, MAX_GROUPING_CELLS);
+            int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
+            long[] counts = new long[size];
+            if (rowWeights == null) {
+                CellCounter.count(codes, cards, cells, rows, counts);
+                return new Flat(cards, counts, null, null);
+            }
+            double[] w = new double[size];
+            double[] w2 = new double[size];
+            CellCounter.countWeighted(codes, cards, cells, rowWeights, rows, counts, w, w2);
+            return new Flat(cards, counts, w, w2);
+        }
+
+        /** Sums this joint count over every attribute not in {@code positions}. */
+        Flat marginal(int[] positions, List<CategoricalColumn> columns) {
+            int[] mcards = new int[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                mcards[i] = cards[positions[i]];
+            }
+            int[] strides = CellCounter.strides(mcards);
+            int[] jointStrides = CellCounter.strides(cards);
+            int size = CellCounter.cellCount(mcards, MAX_GROUPING_CELLS);
+            long[] m = new long[size];
+            double[] mw = weights == null ? null : new double[size];
+            double[] mw2 = weights == null ? null : new double[size];
+            for (int p = 0; p < counts.length; p += Cell.COUNT) {
+                int target = 0;
+                for (int i = 0; i < positions.length; i++) {
+                    int code = (p / jointStrides[positions[i]]) % cards[positions[i]];
+                    target += code * strides[i];
+                }
+                for (int c = 0; c < Cell.COUNT; c++) {
+                    m[target + c] += counts[p + c];
+                    if (mw != null) {
+                        mw[target + c] += weights[p + c];
+                        mw2[target + c] += squaredWeights[p + c];
+                    }
+                }
+            }
+            return new Flat(mcards, m, mw, mw2);
+        }
+
+        Map<GroupKey, OutcomeCounts> toGroups(Grouping grouping, List<CategoricalColumn> columns) {
+            Map<GroupKey, OutcomeCounts> groups = new LinkedHashMap<>();
+            boolean listEmpty = counts.length / Cell.COUNT <= MAX_LISTED_EMPTY;
+            int[] strides = CellCounter.strides(cards);
+            long[] r = new long[Cell.COUNT];
+            double[] w = new double[Cell.COUNT];
+            double[] w2 = new double[Cell.COUNT];
+            for (int p = 0; p < counts.length; p += Cell.COUNT) {
+                long total = 0;
+                for (int c = 0; c < Cell.COUNT; c++) {
+                    r[c] = counts[p + c];
+                    total += r[c];
+                    w[c] = weights == null ? r[c] : weights[p + c];
+                    w2[c] = weights == null ? r[c] : squaredWeights[p + c];
+                }
+                if (total == 0 && !listEmpty) {
+                    continue;
+                }
+                List<String> values = new ArrayList<>(cards.length);
+                for (int i = 0; i < cards.length; i++) {
+                    values.add(columns.get(i).value((p / strides[i]) % cards[i]));
+                }
+                groups.put(GroupKey.of(grouping.attributes(), values), OutcomeCounts.of(r, w, w2));
+            }
+            return groups;
+        }
+    }
+}
