@@ -1,6 +1,7 @@
 package dev.fairaudit.metrics;
 
 import dev.fairaudit.core.table.TableSource;
+import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * the JSON audit document is its faithful serialisation.
  *
  * @param settings          the settings, defaults included
+ * @param tableSpec         how the input columns were read, or null for counts that did not come from a table
  * @param input             the input file, rows read and skipped, warnings from reading
  * @param groupings         the groupings, in report order (attributes, then intersections, then overall)
  * @param references        the reference group of each grouping
@@ -23,6 +25,7 @@ import java.util.Optional;
  */
 public record AuditResult(
         AuditSettings settings,
+        TableSpec tableSpec,
         TableSource input,
         List<Grouping> groupings,
         List<ReferenceChoice> references,

@@ -3,6 +3,7 @@ package dev.fairaudit.metrics;
 import dev.fairaudit.core.table.CategoricalColumn;
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.TableSource;
+import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.Rates.Proportion;
 import dev.fairaudit.metrics.counts.GroupCounter;
 import dev.fairaudit.metrics.counts.GroupKey;
@@ -96,17 +97,19 @@ public final class GroupAudit {
             warnings.add("rows are weighted: rates use the weights; intervals and tests use Kish's effective sample"
                     + " size");
         }
-        return run(counts, table.source(), warnings);
+        return run(counts, table.spec(), table.source(), warnings);
     }
 
     /**
      * Audits count states, however they were filled (a table, a log, aggregate input, a cluster).
      *
      * @param counts        the counts of every grouping, the whole population included
+     * @param tableSpec     how the input columns were read, or null when the counts did not come from a table
      * @param input         where the data came from
      * @param inputWarnings warnings found while reading, added to the result's warnings
      */
-    public AuditResult run(GroupedCounts counts, TableSource input, List<String> inputWarnings) {
+    public AuditResult run(GroupedCounts counts, TableSpec tableSpec, TableSource input,
+            List<String> inputWarnings) {
         List<String> warnings = new ArrayList<>(inputWarnings);
         OutcomeCounts overall = counts.overall();
         List<Grouping> groupings = new ArrayList<>();
@@ -159,7 +162,7 @@ public final class GroupAudit {
                     + " selection rates and are left out of label-based metrics", unknown, overall.totalRows(),
                     100.0 * unknown / overall.totalRows()));
         }
-        return new AuditResult(settings, input, groupings, references, groups, comparisons, tests, summaries,
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons, tests, summaries,
                 warnings);
     }
 

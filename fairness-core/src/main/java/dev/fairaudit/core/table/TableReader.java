@@ -2,6 +2,7 @@ package dev.fairaudit.core.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
@@ -77,7 +78,8 @@ public final class TableReader {
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
             char separator = sniffSeparator(reader);
-            CsvFactory factory = new CsvFactory();
+            // The hash must cover the whole file, so the parser must not close the stream at its end.
+            CsvFactory factory = CsvFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
             try (CsvParser parser = factory.createParser(reader)) {
                 parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
                 parser.enable(CsvParser.Feature.TRIM_SPACES);

@@ -1,0 +1,252 @@
+package dev.fairaudit.cli;
+
+import dev.fairaudit.core.InputException;
+import dev.fairaudit.core.table.DecisionTable;
+import dev.fairaudit.core.table.OutcomeRule;
+import dev.fairaudit.core.table.TableReader;
+import dev.fairaudit.core.table.TableSpec;
+import dev.fairaudit.metrics.AuditResult;
+import dev.fairaudit.metrics.AuditSettings;
+import dev.fairaudit.metrics.ComparisonResult;
+import dev.fairaudit.metrics.Favourable;
+import dev.fairaudit.metrics.FourFifthsCheck;
+import dev.fairaudit.metrics.GroupAudit;
+import dev.fairaudit.metrics.GroupResult;
+import dev.fairaudit.metrics.IntervalMethod;
+import dev.fairaudit.metrics.Metric;
+import dev.fairaudit.metrics.MetricValue;
+import dev.fairaudit.metrics.ReferenceChoice;
+import dev.fairaudit.metrics.ReferenceStrategy;
+import dev.fairaudit.metrics.stats.PValueAdjustment;
+import dev.fairaudit.report.JsonAuditWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fairaudit audit}: reads a decision file, audits it per group and writes {@code audit.json}. */
+@Command(name = "audit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Audits decisions in a CSV or JSON Lines file per protected group and intersection, and writes "
+                + "DIR/audit.json.",
+            "",
+            "Example (ProPublica's COMPAS data):",
+            "  fairaudit audit --input compas-scores-two-years.csv --protected race,sex --intersect race,sex \\",
+            "    --decision score_text=Medium,High --label two_year_recid=1 --favourable not-selected \\",
+            "    --reference race=Caucasian --out out/"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "2:usage or input error (the message names the file, line, column and value)",
+            "70:internal error"})
+final class AuditCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "CSV (comma, semicolon or tab) or JSON Lines (.jsonl, .ndjson); .gz is read directly.")
+    Path input;
+
+    @Option(names = "--protected", required = true, split = ",", paramLabel = "COL",
+            description = "Protected attribute columns. Missing values form the group '(missing)'.")
+    List<String> protectedAttributes;
+
+    @Option(names = "--intersect", paramLabel = "COL,COL[,COL...]",
+            description = "An intersection of protected attributes; repeatable.")
+    List<String> intersections = new ArrayList<>();
+
+    @Option(names = "--decision", required = true, paramLabel = "SPEC",
+            description = "How the decision is derived: COL=V1[,V2...] (values meaning selected) or COL>=NUMBER "
+                    + "(also >, <=, <).")
+    String decision;
+
+    @Option(names = "--label", paramLabel = "SPEC",
+            description = "The ground truth, same forms as --decision. A missing value means 'not known'.")
+    String label;
+
+    @Option(names = "--favourable", paramLabel = "selected|not-selected", defaultValue = "selected",
+            description = "Which decision is good for the person (default: ${DEFAULT-VALUE}). Being selected "
+                    + "for a fraud control is adverse: use not-selected.")
+    String favourable;
+
+    @Option(names = "--reference", paramLabel = "COL=VALUE",
+            description = "The reference group of an attribute; repeatable, one per attribute.")
+    List<String> references = new ArrayList<>();
+
+    @Option(names = "--reference-strategy", paramLabel = "largest|most-favourable|overall",
+            defaultValue = "largest",
+            description = "How the reference is chosen where none is given (default: ${DEFAULT-VALUE}).")
+    String referenceStrategy;
+
+    @Option(names = "--min-group-size", paramLabel = "N", defaultValue = "30",
+            description = "Rows behind a rate below which a comparison is inconclusive (default: ${DEFAULT-VALUE}).")
+    int minGroupSize;
+
+    @Option(names = "--four-fifths", paramLabel = "T", defaultValue = "0.8",
+            description = "Disparate-impact threshold: a selection-rate ratio outside [T, 1/T] fails "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double fourFifths;
+
+    @Option(names = "--interval", paramLabel = "wilson|clopper-pearson", defaultValue = "wilson",
+            description = "95% interval for per-group rates (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--p-adjust", paramLabel = "bh|holm|none", defaultValue = "bh",
+            description = "Multiple-testing correction across all comparisons (default: ${DEFAULT-VALUE}).")
+    String pAdjust;
+
+    @Option(names = "--weight", paramLabel = "COL", description = "Case weight column (finite, >= 0).")
+    String weight;
+
+    @Option(names = "--score", paramLabel = "COL", description = "Numeric score column (kept for later analyses).")
+    String score;
+
+    @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
+            description = "Raw values that mean missing, besides the empty value (for example NA).")
+    List<String> missingValues = new ArrayList<>();
+
+    @Option(names = "--skip-bad-rows",
+            description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
+    boolean skipBadRows;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        try {
+            TableSpec tableSpec = tableSpec();
+            AuditSettings settings = settings();
+            GroupAudit audit = new GroupAudit(settings);
+            audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            DecisionTable table = TableReader.read(input, tableSpec);
+            if (table.rowCount() == 0) {
+                throw new InputException(input.getFileName().toString(), 0, null,
+                        "no usable rows (read " + table.source().rowsRead() + ", skipped "
+                                + table.source().rowsSkipped() + ")");
+            }
+            AuditResult result = audit.run(table);
+            Path file = out.resolve("audit.json");
+            JsonAuditWriter.write(result, file);
+            printSummary(result, outWriter);
+            outWriter.println("Wrote " + file);
+            return ExitCodes.SUCCESS;
+        } catch (InputException | IllegalArgumentException e) {
+            err.println("fairaudit audit: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        } catch (IOException e) {
+            err.println("fairaudit audit: cannot write to " + out + ": " + e);
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    private TableSpec tableSpec() {
+        if (!Files.exists(input)) {
+            throw new InputException(input.toString(), 0, null, "file not found");
+        }
+        TableSpec.Builder b = TableSpec.builder()
+                .protectedAttributes(protectedAttributes)
+                .decision(OutcomeRule.parse(decision))
+                .skipBadRows(skipBadRows);
+        if (label != null) {
+            b.label(OutcomeRule.parse(label));
+        }
+        if (weight != null) {
+            b.weight(weight);
+        }
+        if (score != null) {
+            b.score(score);
+        }
+        if (!missingValues.isEmpty()) {
+            List<String> all = new ArrayList<>(missingValues);
+            all.add("");
+            b.missingValues(new java.util.LinkedHashSet<>(all));
+        }
+        return b.build();
+    }
+
+    private AuditSettings settings() {
+        AuditSettings.Builder b = AuditSettings.builder()
+                .favourable(Favourable.fromId(favourable))
+                .referenceStrategy(ReferenceStrategy.fromId(referenceStrategy))
+                .minGroupSize(minGroupSize)
+                .fourFifthsThreshold(fourFifths)
+                .intervalMethod(IntervalMethod.fromId(interval))
+                .pValueAdjustment(PValueAdjustment.fromId(pAdjust));
+        for (String r : references) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--reference '" + r + "' must have the form COL=VALUE");
+            }
+            b.reference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+        }
+        for (String i : intersections) {
+            b.intersect(Arrays.stream(i.split(",")).map(String::trim).toArray(String[]::new));
+        }
+        return b.build();
+    }
+
+    private static void printSummary(AuditResult r, PrintWriter out) {
+        out.printf(Locale.ROOT, "Input %s: %d rows read, %d skipped%n", r.input().fileName(), r.input().rowsRead(),
+                r.input().rowsSkipped());
+        out.printf(Locale.ROOT, "Favourable decision: %s; minimum group size %d; four-fifths threshold %.2f%n",
+                r.settings().favourable().id(), r.settings().minGroupSize(), r.settings().fourFifthsThreshold());
+        for (ReferenceChoice ref : r.references()) {
+            out.println();
+            out.printf(Locale.ROOT, "%s (reference: %s, %s)%n", ref.grouping().label(), ref.reference().label(),
+                    ref.basis());
+            out.printf(Locale.ROOT, "  %-40s %8s %24s %8s  %s%n", "group", "rows", "selection rate [95% CI]",
+                    "ratio", "four-fifths");
+            for (GroupResult g : r.groups()) {
+                if (!g.group().grouping().equals(ref.grouping())) {
+                    continue;
+                }
+                MetricValue sr = g.metric(Metric.SELECTION_RATE);
+                String rate = sr.value() == null ? sr.status().name()
+                        : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", sr.value(), sr.ci95().lower(),
+                                sr.ci95().upper());
+                String ratio = "";
+                String check = g.group().equals(ref.reference()) ? "reference" : "";
+                var comparison = r.comparison(g.group(), Metric.SELECTION_RATE);
+                if (comparison.isPresent()) {
+                    ComparisonResult c = comparison.get();
+                    ratio = c.ratio().value() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ratio().value());
+                    FourFifthsCheck f = c.fourFifths();
+                    check = f.verdict().name() + (f.verdict() == FourFifthsCheck.Verdict.FAIL
+                            ? " (" + f.disadvantaged() + " disadvantaged)" : "");
+                }
+                out.printf(Locale.ROOT, "  %-40s %8d %24s %8s  %s%n", truncate(valuesOf(g)), g.rows(), rate, ratio,
+                        check);
+            }
+        }
+        if (!r.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings:");
+            r.warnings().forEach(w -> out.println("  - " + w));
+        }
+        if (!r.input().warnings().isEmpty()) {
+            r.input().warnings().forEach(w -> out.println("  - " + w));
+        }
+    }
+
+    private static String valuesOf(GroupResult g) {
+        return String.join(" × ", g.group().values());
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

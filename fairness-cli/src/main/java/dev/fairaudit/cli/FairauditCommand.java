@@ -1,0 +1,61 @@
+package dev.fairaudit.cli;
+
+import dev.fairaudit.report.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fairaudit} command: a parent for the subcommands. */
+@Command(name = "fairaudit",
+        mixinStandardHelpOptions = true,
+        versionProvider = FairauditCommand.VersionProvider.class,
+        description = "Audits decisions and risk profiles for unequal treatment.",
+        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a pre-registered criterion failed",
+            "2:usage or input error (the message names the problem)",
+            "3:integrity failure (a log or document does not verify)",
+            "70:internal error"})
+public final class FairauditCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line without exiting, for tests and embedding. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FairauditCommand());
+        cli.setExitCodeExceptionMapper(t -> ExitCodes.INTERNAL_ERROR);
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE_OR_INPUT_ERROR);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE_OR_INPUT_ERROR);
+        }
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the library version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"fairaudit " + Version.get()};
+        }
+    }
+}
