@@ -12,17 +12,9 @@ import dev.fairaudit.metrics.stats.Interval;
  */
 public record Estimate(Double value, Status status, Interval ci95) {
 
-    /** Checks that a value is present exactly when the status says so. */
+    /** Checks that the value agrees with the status (see {@link Status}). */
     public Estimate {
-        if (status == null) {
-            throw new IllegalArgumentException("status is required");
-        }
-        if (status.hasValue() != (value != null)) {
-            throw new IllegalArgumentException("status " + status + " and value " + value + " disagree");
-        }
-        if (value != null && !Double.isFinite(value)) {
-            throw new IllegalArgumentException("value must be finite, was " + value);
-        }
+        Status.check(status, value);
     }
 
     /** An undefined estimate. */

@@ -13,11 +13,28 @@ public enum Status {
     UNDEFINED_ZERO_DENOMINATOR,
     /** Withheld from a published document because the cell is too small to disclose. */
     SUPPRESSED,
-    /** Computed, but a group is smaller than the configured minimum: the result is inconclusive. */
+    /**
+     * Too few rows behind it (below the configured minimum): the result is inconclusive. A value is shown
+     * where one could be computed, and none where there was too little to compute it from (a spread across
+     * fewer than two groups).
+     */
     INSUFFICIENT_SAMPLE;
 
     /** Whether a value is present (OK or INSUFFICIENT_SAMPLE). */
     public boolean hasValue() {
         return this == OK || this == INSUFFICIENT_SAMPLE;
+    }
+
+    /** Checks that a value is present for OK, absent for the undefined and suppressed statuses. */
+    static void check(Status status, Double value) {
+        if (status == null) {
+            throw new IllegalArgumentException("status is required");
+        }
+        if (status == OK && value == null || !status.hasValue() && value != null) {
+            throw new IllegalArgumentException("status " + status + " and value " + value + " disagree");
+        }
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite, was " + value);
+        }
     }
 }
