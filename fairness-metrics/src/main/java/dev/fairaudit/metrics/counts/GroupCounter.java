@@ -60,6 +60,14 @@ public final class GroupCounter {
         int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
 
         Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
+        if (rows == 0) {
+            // No rows, no values: every grouping has no groups, and the whole population is empty.
+            for (Grouping g : groupings) {
+                result.put(g, Map.of());
+            }
+            result.put(Grouping.OVERALL, Map.of(GroupKey.OVERALL, OutcomeCounts.empty()));
+            return new GroupedCounts(result);
+        }
         Flat joint = null;
         try {
             CellCounter.cellCount(cards, MAX_JOINT_CELLS);
