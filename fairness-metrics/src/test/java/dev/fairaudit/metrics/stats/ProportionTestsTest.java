@@ -29,6 +29,18 @@ class ProportionTestsTest {
     }
 
     @Test
+    void zTestHandExampleWithUnequalGroups() {
+        // 10/40 vs 45/100: pooled p = 55/140 = 0.3928571, 1 - p = 85/140
+        // var = (55/140)·(85/140)·(1/40 + 1/100) = (55·85)/(140·140)·(140/4000)
+        //     = 4675/560000 = 0.0083482, se = 0.0913686
+        // z = (0.25 - 0.45) / 0.0913686 = -2.1889367; z² = (1/25)·(560000/4675) = 896/187.
+        // p = 2·scipy.stats.norm.sf(2.188936693983492) = 0.028601441589726242 (SciPy 1.17.1).
+        TestResult r = ProportionTests.twoProportionZ(10, 40, 45, 100);
+        assertEquals(-Math.sqrt(896.0 / 187), r.statistic(), 1e-12);
+        assertEquals(0.028601441589726242, r.pValue(), 1e-12);
+    }
+
+    @Test
     void zTestStatisticIsSignedAndPValueTwoSided() {
         TestResult r = ProportionTests.twoProportionZ(20, 100, 30, 100);
         assertEquals(-Math.sqrt(8.0 / 3), r.statistic(), 1e-12);
