@@ -13,6 +13,9 @@ public record Interval(double lower, double upper, String method) {
     /**
      * Validates the bounds and the method name.
      *
+     * @param lower the lower bound, finite and {@code <= upper}
+     * @param upper the upper bound, finite and {@code >= lower}
+     * @param method the method identifier; never blank
      * @throws IllegalArgumentException if a bound is not finite, if {@code lower > upper} or
      *     if {@code method} is null or blank
      */

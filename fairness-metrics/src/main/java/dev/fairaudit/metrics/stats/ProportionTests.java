@@ -52,11 +52,14 @@ public final class ProportionTests {
     public static TestResult twoProportionZ(double x1, double n1, double x2, double n2) {
         Checks.requireCounts("x1", x1, "n1", n1);
         Checks.requireCounts("x2", x2, "n2", n2);
-        final double pooled = (x1 + x2) / (n1 + n2);
-        if (pooled <= 0 || pooled >= 1) {
+        final double total = n1 + n2;
+        final double pooled = (x1 + x2) / total;
+        // 1 - pooled from the failure counts, which avoids cancellation when pooled is near 1.
+        final double pooledFailures = ((n1 - x1) + (n2 - x2)) / total;
+        if (pooled <= 0 || pooledFailures <= 0) {
             return new TestResult(TWO_PROPORTION_Z, 0, 0, 1);
         }
-        final double se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+        final double se = Math.sqrt(pooled * pooledFailures * (1 / n1 + 1 / n2));
         final double z = (x1 / n1 - x2 / n2) / se;
         final double p = Math.min(1, 2 * Checks.normalSurvival(Math.abs(z)));
         return new TestResult(TWO_PROPORTION_Z, z, 0, p);

@@ -18,6 +18,10 @@ public record TestResult(String test, double statistic, double degreesOfFreedom,
     /**
      * Validates the components.
      *
+     * @param test the test identifier; never blank
+     * @param statistic the test statistic, finite
+     * @param degreesOfFreedom the degrees of freedom, finite and {@code >= 0}; 0 when none
+     * @param pValue the p-value, in [0, 1]
      * @throws IllegalArgumentException if {@code test} is null or blank, {@code statistic} is
      *     not finite, {@code degreesOfFreedom} is not finite or negative, or {@code pValue} is
      *     outside [0, 1]
