@@ -99,7 +99,7 @@ final class AuditCommand implements Callable<Integer> {
     double fourFifths;
 
     @Option(names = "--interval", paramLabel = "wilson|clopper-pearson", defaultValue = "wilson",
-            description = "95% interval for per-group rates (default: ${DEFAULT-VALUE}).")
+            description = "95%% interval for per-group rates (default: ${DEFAULT-VALUE}).")
     String interval;
 
     @Option(names = "--p-adjust", paramLabel = "bh|holm|none", defaultValue = "bh",

@@ -38,7 +38,8 @@ public final class FairauditCommand implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FairauditCommand());
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.INTERNAL_ERROR);
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException
+                ? ExitCodes.USAGE_OR_INPUT_ERROR : ExitCodes.INTERNAL_ERROR);
         cli.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE_OR_INPUT_ERROR);
         for (CommandLine sub : cli.getSubcommands().values()) {
             sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE_OR_INPUT_ERROR);
