@@ -5,6 +5,7 @@ import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.OutcomeRule;
 import dev.fairaudit.core.table.TableReader;
 import dev.fairaudit.core.table.TableSpec;
+import dev.fairaudit.metrics.AuditConfigurationException;
 import dev.fairaudit.metrics.AuditResult;
 import dev.fairaudit.metrics.AuditSettings;
 import dev.fairaudit.metrics.ComparisonResult;
@@ -127,11 +128,17 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
+        TableSpec tableSpec;
+        GroupAudit audit;
         try {
-            TableSpec tableSpec = tableSpec();
-            AuditSettings settings = settings();
-            GroupAudit audit = new GroupAudit(settings);
+            tableSpec = tableSpec();
+            audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+        } catch (IllegalArgumentException | InputException e) {
+            err.println("fairaudit audit: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        }
+        try {
             DecisionTable table = TableReader.read(input, tableSpec);
             if (table.rowCount() == 0) {
                 throw new InputException(input.getFileName().toString(), 0, null,
@@ -144,7 +151,8 @@ final class AuditCommand implements Callable<Integer> {
             printSummary(result, outWriter);
             outWriter.println("Wrote " + file);
             return ExitCodes.SUCCESS;
-        } catch (InputException | IllegalArgumentException e) {
+        } catch (InputException | AuditConfigurationException e) {
+            // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         } catch (IOException e) {
@@ -238,6 +246,8 @@ final class AuditCommand implements Callable<Integer> {
             r.warnings().forEach(w -> out.println("  - " + w));
         }
         if (!r.input().warnings().isEmpty()) {
+            out.println();
+            out.println("Input warnings:");
             r.input().warnings().forEach(w -> out.println("  - " + w));
         }
     }

@@ -14,7 +14,11 @@ import java.util.Map;
  * @param referenceStrategy   how a reference group is chosen where none is declared
  * @param references          declared reference values, attribute → value (at most one per attribute)
  * @param intersections       intersections to report besides each attribute on its own
- * @param minGroupSize        rows under which a rate's denominator makes a comparison inconclusive
+ * @param minGroupSize        the minimum sample size. A comparison or spread is inconclusive when the rows behind
+ *                            a rate's denominator (all rows for the selection rate; for a label-based rate only
+ *                            the rows with that label or decision) are fewer. A group is flagged
+ *                            {@code belowMinGroupSize}, is not eligible as most-favourable reference, and makes
+ *                            an independence test inconclusive, when its own rows are fewer.
  * @param fourFifthsThreshold the disparate-impact threshold, in (0, 1]; 0.8 is the four-fifths rule
  * @param intervalMethod      interval for per-group rates
  * @param pValueAdjustment    multiple-testing correction across all comparisons of a run

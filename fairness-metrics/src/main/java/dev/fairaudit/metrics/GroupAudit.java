@@ -55,7 +55,7 @@ public final class GroupAudit {
         for (List<String> i : settings.intersections()) {
             for (String a : i) {
                 if (!protectedAttributes.contains(a)) {
-                    throw new IllegalArgumentException("intersection " + i + " names '" + a
+                    throw new AuditConfigurationException("intersection " + i + " names '" + a
                             + "', which is not a protected attribute; declared: " + protectedAttributes);
                 }
             }
@@ -66,7 +66,7 @@ public final class GroupAudit {
         }
         for (String a : settings.references().keySet()) {
             if (!protectedAttributes.contains(a)) {
-                throw new IllegalArgumentException("a reference is declared for '" + a
+                throw new AuditConfigurationException("a reference is declared for '" + a
                         + "', which is not a protected attribute; declared: " + protectedAttributes);
             }
         }
@@ -156,6 +156,12 @@ public final class GroupAudit {
                     + String.join("; ", smallGroups.subList(0, Math.min(10, smallGroups.size())))
                     + (smallGroups.size() > 10 ? "; ..." : ""));
         }
+        long inconclusive = comparisons.stream().filter(c -> c.status() == Status.INSUFFICIENT_SAMPLE).count();
+        if (inconclusive > 0) {
+            warnings.add(inconclusive + " of " + comparisons.size() + " comparison(s) are inconclusive: fewer than "
+                    + settings.minGroupSize() + " rows stand behind a rate (for label-based rates, only the rows"
+                    + " with that label or decision count)");
+        }
         long unknown = overall.unknownLabelRows();
         if (unknown > 0 && unknown < overall.totalRows()) {
             warnings.add(String.format(Locale.ROOT, "%d of %d row(s) (%.1f%%) have no known label: they count for"
@@ -192,7 +198,7 @@ public final class GroupAudit {
             if (r == null || r.rows() == 0) {
                 List<String> present = results.stream().filter(x -> x.rows() > 0).map(x -> x.group().label())
                         .toList();
-                throw new IllegalArgumentException("the reference group " + key.label() + " has no rows; groups of "
+                throw new AuditConfigurationException("the reference group " + key.label() + " has no rows; groups of "
                         + g.label() + " with rows: " + present);
             }
             return new ReferenceChoice(g, key, "explicit");
@@ -215,7 +221,7 @@ public final class GroupAudit {
             }
         }
         if (best == null) {
-            throw new IllegalArgumentException("grouping " + g.label() + " has no rows");
+            throw new AuditConfigurationException("grouping " + g.label() + " has no rows: the data is empty");
         }
         return new ReferenceChoice(g, best.group(), s.id());
     }
@@ -300,8 +306,13 @@ public final class GroupAudit {
             }
             ratio = new Estimate(vg / vr, status, katz == null ? null : widen(katz, vg / vr));
         }
-        TestResult test = ProportionTests.compare(pg.effectiveNumerator(), pg.effectiveDenominator(),
-                po.effectiveNumerator(), po.effectiveDenominator());
+        // A complementary metric (FNR = 1 − TPR, ...) tests the same hypothesis as its twin: use the twin's
+        // counts, so both report the very same test.
+        Metric tested = m.complementOf() == null ? m : m.complementOf();
+        Proportion tg = tested == m ? pg : Rates.proportion(g, tested);
+        Proportion to = tested == m ? po : Rates.proportion(other, tested);
+        TestResult test = ProportionTests.compare(tg.effectiveNumerator(), tg.effectiveDenominator(),
+                to.effectiveNumerator(), to.effectiveDenominator());
         if (m == Metric.SELECTION_RATE) {
             fourFifths = fourFifths(ratio, status);
         }
@@ -356,22 +367,39 @@ public final class GroupAudit {
         return new FourFifthsCheck(t, fail ? FourFifthsCheck.Verdict.FAIL : FourFifthsCheck.Verdict.PASS, who);
     }
 
+    /**
+     * Adjusts the p-values of all comparisons of the run as one family. A complementary metric (FNR of TPR, ...)
+     * tests the same hypothesis as its twin, so it is not a separate member: it takes its twin's adjusted p.
+     */
     private List<ComparisonResult> adjust(List<ComparisonResult> comparisons) {
-        List<Integer> tested = new ArrayList<>();
+        List<Integer> family = new ArrayList<>();
         for (int i = 0; i < comparisons.size(); i++) {
-            if (comparisons.get(i).test() != null) {
-                tested.add(i);
+            ComparisonResult c = comparisons.get(i);
+            if (c.test() != null && c.metric().complementOf() == null) {
+                family.add(i);
             }
         }
-        double[] p = new double[tested.size()];
+        double[] p = new double[family.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = comparisons.get(tested.get(i)).test().pValue();
+            p[i] = comparisons.get(family.get(i)).test().pValue();
         }
         double[] adjusted = settings.pValueAdjustment().adjust(p);
+        Map<List<Object>, Double> byHypothesis = new java.util.HashMap<>();
         List<ComparisonResult> out = new ArrayList<>(comparisons);
         for (int i = 0; i < p.length; i++) {
-            int at = tested.get(i);
-            out.set(at, out.get(at).withAdjustedPValue(adjusted[i]));
+            ComparisonResult c = out.get(family.get(i));
+            out.set(family.get(i), c.withAdjustedPValue(adjusted[i]));
+            byHypothesis.put(List.of(c.group(), c.reference(), c.metric()), adjusted[i]);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            ComparisonResult c = out.get(i);
+            if (c.test() != null && c.metric().complementOf() != null) {
+                Double twin = byHypothesis.get(List.of(c.group(), c.reference(), c.metric().complementOf()));
+                if (twin == null) {
+                    throw new IllegalStateException("no adjusted p-value for the twin of " + c.metric().key());
+                }
+                out.set(i, c.withAdjustedPValue(twin));
+            }
         }
         return out;
     }
@@ -388,6 +416,16 @@ public final class GroupAudit {
             table[i][0] = p.effectiveNumerator();
             table[i][1] = p.effectiveDenominator() - p.effectiveNumerator();
             small |= present.get(i).belowMinGroupSize();
+        }
+        double selected = 0;
+        double notSelected = 0;
+        for (double[] row : table) {
+            selected += row[0];
+            notSelected += row[1];
+        }
+        if (!(selected > 0) || !(notSelected > 0)) {
+            // Nobody or everybody selected: there is no association to test.
+            return new IndependenceTest(g, Status.UNDEFINED_ZERO_DENOMINATOR, null, present.size());
         }
         Optional<TestResult> test;
         if (table.length == 2 && minExpected(table) < 5) {
@@ -499,7 +537,9 @@ public final class GroupAudit {
             }
         }
         if (included < 2) {
-            return new Spread(Status.INSUFFICIENT_SAMPLE, null, null, null, null, null, null, included, excluded);
+            boolean anyDefined = results.stream().anyMatch(r -> r.metric(m).value() != null);
+            return new Spread(anyDefined ? Status.INSUFFICIENT_SAMPLE : Status.UNDEFINED_ZERO_DENOMINATOR, null, null,
+                    null, null, null, null, included, excluded);
         }
         Double ratio = max > 0 ? min / max : null;
         return new Spread(Status.OK, maxGroup, max, minGroup, min, max - min, ratio, included, excluded);

@@ -9,8 +9,10 @@ import dev.fairaudit.metrics.stats.TestResult;
  * below 5.
  *
  * @param grouping     the grouping
- * @param status       {@link Status#OK}, or why no test was possible (fewer than two non-empty groups, or
- *                     nobody or everybody selected)
+ * @param status       {@link Status#OK}; {@link Status#INSUFFICIENT_SAMPLE} when a group in the table has
+ *                     fewer rows than the minimum group size (the test is shown, but inconclusive);
+ *                     {@link Status#UNDEFINED_EMPTY_GROUP} with fewer than two non-empty groups;
+ *                     {@link Status#UNDEFINED_ZERO_DENOMINATOR} when nobody or everybody was selected
  * @param test         the test, or null
  * @param groupsTested the non-empty groups in the table
  */

@@ -59,6 +59,21 @@ public enum Metric {
         return this != SELECTION_RATE;
     }
 
+    /**
+     * The metric whose complement this one is (1 − that metric on the same denominator), or null. FNR = 1 − TPR,
+     * TNR = 1 − FPR, FDR = 1 − PPV, FOR = 1 − NPV: a test of equal rates gives the same p-value for both, so
+     * only the first of each pair joins the multiple-testing family.
+     */
+    public Metric complementOf() {
+        return switch (this) {
+            case FALSE_NEGATIVE_RATE -> TRUE_POSITIVE_RATE;
+            case TRUE_NEGATIVE_RATE -> FALSE_POSITIVE_RATE;
+            case FALSE_DISCOVERY_RATE -> POSITIVE_PREDICTIVE_VALUE;
+            case FALSE_OMISSION_RATE -> NEGATIVE_PREDICTIVE_VALUE;
+            default -> null;
+        };
+    }
+
     /** The metric with this JSON key. */
     public static Metric fromKey(String key) {
         for (Metric m : values()) {

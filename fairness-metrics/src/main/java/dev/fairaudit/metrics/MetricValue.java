@@ -7,7 +7,8 @@ import dev.fairaudit.metrics.stats.Interval;
  * denominator it was computed from, and its 95% interval (null when undefined).
  *
  * @param value       the rate, or null
- * @param status      {@link Status#OK}, or why the value is missing or inconclusive
+ * @param status      {@link Status#OK}, or why the value is missing (per-group rates are never
+ *                    INSUFFICIENT_SAMPLE: comparisons carry that verdict, and {@code rows} shows the sample size)
  * @param numerator   the numerator (sum of weights)
  * @param denominator the denominator (sum of weights)
  * @param rows        the rows behind the denominator (unweighted), the sample size that matters
