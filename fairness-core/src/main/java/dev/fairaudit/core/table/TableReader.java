@@ -78,12 +78,16 @@ public final class TableReader {
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
             char separator = sniffSeparator(reader);
-            // The hash must cover the whole file, so the parser must not close the stream at its end.
-            CsvFactory factory = CsvFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+            // Format features must be set on the factory: enabling them on a parser that already exists does
+            // not reach its decoder. The reader must stay open after the last record so that drain() can hash
+            // the rest of the file.
+            CsvFactory factory = CsvFactory.builder()
+                    .enable(CsvParser.Feature.TRIM_SPACES)
+                    .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                    .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                    .build();
             try (CsvParser parser = factory.createParser(reader)) {
                 parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
-                parser.enable(CsvParser.Feature.TRIM_SPACES);
-                parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
                 DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
                 List<String> header = nextRecord(parser, fileName);
                 if (header == null) {
@@ -105,8 +109,9 @@ public final class TableReader {
                         if (t == null) {
                             break;
                         }
-                        line = parser.currentTokenLocation().getLineNr();
-                        record = readArray(parser, t, fileName);
+                        CsvRecord r = readArray(parser, t, fileName);
+                        record = r.fields();
+                        line = r.line();
                     } catch (JsonProcessingException e) {
                         throw new InputException(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                                 null, "malformed CSV: " + e.getOriginalMessage(), e);
@@ -226,26 +231,36 @@ public final class TableReader {
     private static List<String> nextRecord(CsvParser parser, String fileName) throws IOException {
         try {
             JsonToken t = parser.nextToken();
-            return t == null ? null : readArray(parser, t, fileName);
+            return t == null ? null : readArray(parser, t, fileName).fields();
         } catch (JsonProcessingException e) {
             throw new InputException(fileName, 1, null, "malformed CSV header: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static List<String> readArray(CsvParser parser, JsonToken first, String fileName) throws IOException {
+    /** One CSV record and the 1-based line it starts on. */
+    private record CsvRecord(List<String> fields, long line) {
+    }
+
+    private static CsvRecord readArray(CsvParser parser, JsonToken first, String fileName) throws IOException {
         if (first != JsonToken.START_ARRAY) {
             throw new InputException(fileName, parser.currentTokenLocation().getLineNr(), null,
                     "unexpected CSV structure " + first);
         }
+        // The START_ARRAY token carries the location of the previous record's last value, so the record's
+        // line is taken from its first value.
+        long line = -1;
         List<String> fields = new ArrayList<>();
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
                 break;
             }
+            if (line < 0) {
+                line = parser.currentTokenLocation().getLineNr();
+            }
             fields.add(parser.getText());
         }
-        return fields;
+        return new CsvRecord(fields, line < 0 ? parser.currentLocation().getLineNr() : line);
     }
 
     /** Comma, unless the header line has none and has a semicolon or a tab. */
