@@ -43,6 +43,10 @@ public sealed interface OutcomeRule permits OutcomeRule.ValueSet, OutcomeRule.Th
                     + "' has no column and operator; expected COL=V1[,V2...] or COL>=NUMBER");
         }
         String column = spec.substring(0, at).trim();
+        if (column.isEmpty()) {
+            throw new IllegalArgumentException("outcome spec '" + spec
+                    + "' has no column before the operator; expected COL=V1[,V2...] or COL>=NUMBER");
+        }
         String rest = spec.substring(at);
         Comparison op;
         if (rest.startsWith(">=")) {
@@ -65,12 +69,16 @@ public sealed interface OutcomeRule permits OutcomeRule.ValueSet, OutcomeRule.Th
             return new ValueSet(column, positives);
         }
         String number = rest.substring(op.symbol.length()).trim();
+        double threshold;
         try {
-            double threshold = Double.parseDouble(number);
-            return new Threshold(column, op, threshold);
+            threshold = Double.parseDouble(number);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("outcome spec '" + spec + "': '" + number + "' is not a number");
         }
+        if (!Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("outcome spec '" + spec + "': '" + number + "' is not a finite number");
+        }
+        return new Threshold(column, op, threshold);
     }
 
     /**
