@@ -13,9 +13,11 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -223,6 +226,8 @@ public final class TableReader {
     private static String readLine(BufferedReader reader, String fileName, long linesBefore) throws IOException {
         try {
             return reader.readLine();
+        } catch (InvalidUtf8 e) {
+            throw new InputException(fileName, e.line, null, "the file is not valid UTF-8", e);
         } catch (CharacterCodingException e) {
             throw new InputException(fileName, linesBefore + 1, null, "the file is not valid UTF-8", e);
         }
@@ -293,6 +298,12 @@ public final class TableReader {
         if (e instanceof NoSuchFileException) {
             return new InputException(fileName, 0, null, "file not found", e);
         }
+        if (e instanceof InvalidUtf8 bad) {
+            return new InputException(fileName, bad.line, null, "the file is not valid UTF-8", e);
+        }
+        if (e.getCause() instanceof InvalidUtf8 bad) {
+            return new InputException(fileName, bad.line, null, "the file is not valid UTF-8", e);
+        }
         if (e instanceof CharacterCodingException) {
             return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
         }
@@ -300,6 +311,106 @@ public final class TableReader {
             return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
         }
         return new InputException(fileName, 0, null, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** Invalid UTF-8 on a known 1-based line. */
+    private static final class InvalidUtf8 extends CharacterCodingException {
+        private final long line;
+
+        InvalidUtf8(long line) {
+            this.line = line;
+        }
+
+        @Override
+        public String getMessage() {
+            return "invalid UTF-8 on line " + line;
+        }
+    }
+
+    /**
+     * Strict UTF-8 decoding one line at a time, so that invalid bytes are reported with the line they are on.
+     * (A decoder that reads ahead in blocks fails while an earlier line is being read, and the line it would
+     * name is wrong.) A line ends after a {@code \n} byte, which is never part of a multi-byte UTF-8 sequence.
+     */
+    private static final class Utf8LineReader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] lineBytes = new byte[256];
+        private CharBuffer chars = CharBuffer.allocate(0);
+        private long line;
+
+        Utf8LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (!chars.hasRemaining()) {
+                if (!nextLine()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, chars.remaining());
+            chars.get(cbuf, off, n);
+            return n;
+        }
+
+        private boolean nextLine() throws IOException {
+            int n = 0;
+            boolean ended = false;
+            while (!ended) {
+                if (pos == limit) {
+                    int got = in.read(buf, 0, buf.length);
+                    if (got <= 0) {
+                        pos = 0;
+                        limit = 0;
+                        break;
+                    }
+                    pos = 0;
+                    limit = got;
+                }
+                int end = pos;
+                while (end < limit && buf[end] != '\n') {
+                    end++;
+                }
+                if (end < limit) {
+                    end++;
+                    ended = true;
+                }
+                int count = end - pos;
+                if (n + count > lineBytes.length) {
+                    lineBytes = Arrays.copyOf(lineBytes, Math.max(n + count, lineBytes.length * 2));
+                }
+                System.arraycopy(buf, pos, lineBytes, n, count);
+                n += count;
+                pos = end;
+            }
+            if (n == 0) {
+                return false;
+            }
+            line++;
+            try {
+                chars = decoder.decode(ByteBuffer.wrap(lineBytes, 0, n));
+            } catch (CharacterCodingException e) {
+                InvalidUtf8 bad = new InvalidUtf8(line);
+                bad.initCause(e);
+                throw bad;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** The file's bytes, hashed as they are read, decompressed where the name ends in .gz. */
@@ -329,10 +440,7 @@ public final class TableReader {
             }
             BufferedInputStream buffered = new BufferedInputStream(content, 1 << 16);
             skipBom(buffered);
-            Reader decoder = new InputStreamReader(buffered, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT));
-            return new Input(raw, digested, new BufferedReader(decoder, 1 << 16));
+            return new Input(raw, digested, new BufferedReader(new Utf8LineReader(buffered), 1 << 16));
         }
 
         private static void skipBom(BufferedInputStream in) throws IOException {
