@@ -448,7 +448,11 @@ public final class DecisionTable {
                 return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
             }
             if (s.endsWith("Z")) {
-                return Instant.parse(s).toEpochMilli();
+                try {
+                    return Instant.parse(s).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    // Instant.parse needs seconds; an offset date-time such as 2024-01-01T12:30Z does not.
+                }
             }
             try {
                 return OffsetDateTime.parse(s).toInstant().toEpochMilli();
