@@ -117,6 +117,10 @@ final class AuditCommand implements Callable<Integer> {
             description = "Raw values that mean missing, besides the empty value (for example NA).")
     List<String> missingValues = new ArrayList<>();
 
+    @Option(names = "--missing-group", paramLabel = "NAME", defaultValue = "(missing)",
+            description = "The group that rows with a missing protected value form (default: ${DEFAULT-VALUE}).")
+    String missingGroup;
+
     @Option(names = "--skip-bad-rows",
             description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
     boolean skipBadRows;
@@ -168,6 +172,7 @@ final class AuditCommand implements Callable<Integer> {
         TableSpec.Builder b = TableSpec.builder()
                 .protectedAttributes(protectedAttributes)
                 .decision(OutcomeRule.parse(decision))
+                .missingGroup(missingGroup)
                 .skipBadRows(skipBadRows);
         if (label != null) {
             b.label(OutcomeRule.parse(label));

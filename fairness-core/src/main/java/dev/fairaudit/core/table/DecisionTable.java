@@ -333,6 +333,16 @@ public final class DecisionTable {
                 rowsRead--;
                 return skipRow(line, failedColumn, failure);
             }
+            for (int i = 0; i < layout.size(); i++) {
+                boolean categorical = i < decisionAt || i == routeAt || i >= featuresAt;
+                if (categorical && spec.missingGroup().equals(values[i])) {
+                    // Not a bad row: the data is fine, the chosen name is not. Counting the value together with
+                    // missing values would merge two different things silently.
+                    throw new InputException(fileName, line, layout.get(i), "the value '" + values[i]
+                            + "' is also the name of the group of missing values; choose another missing-group"
+                            + " name");
+                }
+            }
             // Commit.
             ensureCapacity(rows + 1);
             for (int i = 0; i < protectedEncoders.size(); i++) {

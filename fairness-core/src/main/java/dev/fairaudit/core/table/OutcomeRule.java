@@ -64,6 +64,10 @@ public sealed interface OutcomeRule permits OutcomeRule.ValueSet, OutcomeRule.Th
             }
             Set<String> positives = new LinkedHashSet<>();
             for (String v : values.split(",", -1)) {
+                if (v.isBlank()) {
+                    throw new IllegalArgumentException("outcome spec '" + spec + "' has an empty value; a missing"
+                            + " value can never be positive");
+                }
                 positives.add(v.trim());
             }
             return new ValueSet(column, positives);

@@ -56,9 +56,13 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TableReader {
 
-    /** Fails on anything after the first value of a line, so that a second record on a line is not lost. */
+    /**
+     * Fails on anything after the first value of a line, so that a second record on a line is not lost, and on
+     * a key repeated within a record, which would otherwise keep one of two values silently.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private TableReader() {
