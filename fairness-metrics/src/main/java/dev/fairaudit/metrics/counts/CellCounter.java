@@ -44,16 +44,7 @@ public final class CellCounter {
         int[] index = new int[BLOCK];
         for (int start = 0; start < rows; start += BLOCK) {
             int len = Math.min(BLOCK, rows - start);
-            for (int i = 0; i < len; i++) {
-                index[i] = cells[start + i];
-            }
-            for (int a = 0; a < columns.length; a++) {
-                int[] col = columns[a];
-                int stride = strides[a];
-                for (int i = 0; i < len; i++) {
-                    index[i] += col[start + i] * stride;
-                }
-            }
+            packBlock(columns, strides, cells, start, len, index);
             for (int i = 0; i < len; i++) {
                 counts[index[i]]++;
             }
@@ -69,22 +60,27 @@ public final class CellCounter {
         int[] index = new int[BLOCK];
         for (int start = 0; start < rows; start += BLOCK) {
             int len = Math.min(BLOCK, rows - start);
-            for (int i = 0; i < len; i++) {
-                index[i] = cells[start + i];
-            }
-            for (int a = 0; a < columns.length; a++) {
-                int[] col = columns[a];
-                int stride = strides[a];
-                for (int i = 0; i < len; i++) {
-                    index[i] += col[start + i] * stride;
-                }
-            }
+            packBlock(columns, strides, cells, start, len, index);
             for (int i = 0; i < len; i++) {
                 int at = index[i];
                 double w = weights[start + i];
                 counts[at]++;
                 weightSums[at] += w;
                 squaredWeightSums[at] += w * w;
+            }
+        }
+    }
+
+    /** Packed indices of rows {@code [start, start + len)}, column by column so that the loops vectorise. */
+    private static void packBlock(int[][] columns, int[] strides, byte[] cells, int start, int len, int[] index) {
+        for (int i = 0; i < len; i++) {
+            index[i] = cells[start + i];
+        }
+        for (int a = 0; a < columns.length; a++) {
+            int[] col = columns[a];
+            int stride = strides[a];
+            for (int i = 0; i < len; i++) {
+                index[i] += col[start + i] * stride;
             }
         }
     }
