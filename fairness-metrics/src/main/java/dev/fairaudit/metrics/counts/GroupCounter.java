@@ -68,13 +68,7 @@ public final class GroupCounter {
             result.put(Grouping.OVERALL, Map.of(GroupKey.OVERALL, OutcomeCounts.empty()));
             return new GroupedCounts(result);
         }
-        Flat joint = null;
-        try {
-            CellCounter.cellCount(cards, MAX_JOINT_CELLS);
-            joint = Flat.count(columns, cells, weights, rows);
-        } catch (IllegalArgumentException tooLarge) {
-            joint = null;
-        }
+        Flat joint = fits(cards, MAX_JOINT_CELLS) ? Flat.count(columns, cells, weights, rows) : null;
         for (Grouping g : groupings) {
             List<CategoricalColumn> gcols = g.attributes().stream().map(table::protectedColumn).toList();
             Flat flat;
@@ -83,11 +77,9 @@ public final class GroupCounter {
                 flat = joint.marginal(positions, gcols);
             } else {
                 int[] gcards = gcols.stream().mapToInt(CategoricalColumn::cardinality).toArray();
-                try {
-                    CellCounter.cellCount(gcards, MAX_GROUPING_CELLS);
-                } catch (IllegalArgumentException e) {
+                if (!fits(gcards, MAX_GROUPING_CELLS)) {
                     throw new IllegalArgumentException("the intersection " + g.label() + " has too many groups ("
-                            + "cardinalities " + java.util.Arrays.toString(gcards) + "); use fewer attributes", e);
+                            + "cardinalities " + java.util.Arrays.toString(gcards) + "); use fewer attributes");
                 }
                 flat = Flat.count(gcols, cells, weights, rows);
             }
@@ -96,6 +88,17 @@ public final class GroupCounter {
         Flat total = Flat.count(List.of(), cells, weights, rows);
         result.put(Grouping.OVERALL, total.toGroups(Grouping.OVERALL, List.of()));
         return new GroupedCounts(result);
+    }
+
+    private static boolean fits(int[] cardinalities, long maxCells) {
+        long product = Cell.COUNT;
+        for (int c : cardinalities) {
+            product *= Math.max(1, c);
+            if (product > maxCells) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Flat packed counts over some columns. */
