@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Everything an audit computes once the rows are counted: per-group rates with intervals, comparisons with the
  * reference group with intervals and tests, p-value adjustment, independence tests and summaries, for the
  * groupings race (5 values), sex (3), age band (4), their intersection race × sex × age (60 groups) and the
- * whole population, timed as {@link GroupAudit#run(GroupedCounts, TableSource, List)} with default settings
+ * whole population, timed as {@link GroupAudit#run(GroupedCounts, dev.fairaudit.core.table.TableSpec, TableSource, List)} with default settings
  * plus that intersection. Counting is excluded (see {@link CountingBenchmark}).
  *
  * <p>The count states are seeded random: each of the 60 intersection cells gets a skewed size (a few of them
@@ -127,6 +127,6 @@ public class MetricsBenchmark {
     /** The whole audit of the 60 intersectional groups and the 12 single-attribute groups. */
     @Benchmark
     public AuditResult audit(Counts c) {
-        return c.audit.run(c.counts, c.source, List.of());
+        return c.audit.run(c.counts, null, c.source, List.of());
     }
 }

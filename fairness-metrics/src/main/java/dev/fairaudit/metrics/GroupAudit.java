@@ -475,12 +475,17 @@ public final class GroupAudit {
             eod = Estimate.undefined(tpr.maxMinDifference() == null ? tpr.status() : fpr.status());
         }
         List<OddsDifference> odds = new ArrayList<>();
+        Map<GroupKey, ComparisonResult[]> byGroup = new java.util.HashMap<>();
+        for (ComparisonResult c : comparisons) {
+            byGroup.computeIfAbsent(c.group(), k -> new ComparisonResult[Metric.values().length])
+                    [c.metric().ordinal()] = c;
+        }
         for (GroupResult r : results) {
             if (r.group().equals(ref.reference())) {
                 continue;
             }
-            ComparisonResult ct = find(comparisons, r.group(), Metric.TRUE_POSITIVE_RATE);
-            ComparisonResult cf = find(comparisons, r.group(), Metric.FALSE_POSITIVE_RATE);
+            ComparisonResult ct = byGroup.get(r.group())[Metric.TRUE_POSITIVE_RATE.ordinal()];
+            ComparisonResult cf = byGroup.get(r.group())[Metric.FALSE_POSITIVE_RATE.ordinal()];
             Status worst = worse(ct.status(), cf.status());
             if (ct.difference().value() == null || cf.difference().value() == null) {
                 odds.add(new OddsDifference(r.group(), worst, null, null));
@@ -491,11 +496,6 @@ public final class GroupAudit {
             }
         }
         return new GroupingSummary(g, ref.reference(), spreads, eod, odds);
-    }
-
-    private static ComparisonResult find(List<ComparisonResult> comparisons, GroupKey group, Metric m) {
-        return comparisons.stream().filter(c -> c.group().equals(group) && c.metric() == m).findFirst()
-                .orElseThrow();
     }
 
     /** The status that says more is wrong: undefined over inconclusive over OK. */

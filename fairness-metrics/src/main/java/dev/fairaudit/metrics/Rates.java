@@ -46,10 +46,21 @@ public final class Rates {
         };
     }
 
+    // Cells per metric, computed once: proportion() runs for every group, metric and comparison.
+    private static final Cell[][] NUMERATORS = new Cell[Metric.values().length][];
+    private static final Cell[][] DENOMINATORS = new Cell[Metric.values().length][];
+
+    static {
+        for (Metric m : Metric.values()) {
+            NUMERATORS[m.ordinal()] = numeratorCells(m);
+            DENOMINATORS[m.ordinal()] = denominatorCells(m);
+        }
+    }
+
     /** The proportion behind a metric in a group. */
     public static Proportion proportion(OutcomeCounts counts, Metric m) {
-        Cell[] den = denominatorCells(m);
-        return Proportion.of(counts.weight(numeratorCells(m)), counts.weight(den), counts.squaredWeight(den),
+        Cell[] den = DENOMINATORS[m.ordinal()];
+        return Proportion.of(counts.weight(NUMERATORS[m.ordinal()]), counts.weight(den), counts.squaredWeight(den),
                 counts.rows(den));
     }
 
