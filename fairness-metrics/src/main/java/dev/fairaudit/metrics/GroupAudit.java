@@ -101,7 +101,9 @@ public final class GroupAudit {
     }
 
     /**
-     * Audits count states, however they were filled (a table, a log, aggregate input, a cluster).
+     * Audits count states, however they were filled (a table, a log, aggregate input, a cluster). The groupings
+     * are those of the counts: the settings' intersections only choose what {@link #run(DecisionTable)}
+     * counts.
      *
      * @param counts        the counts of every grouping, the whole population included
      * @param tableSpec     how the input columns were read, or null when the counts did not come from a table
@@ -163,7 +165,9 @@ public final class GroupAudit {
                     + " with that label or decision count)");
         }
         long unknown = overall.unknownLabelRows();
-        if (unknown > 0 && unknown < overall.totalRows()) {
+        if (unknown > 0 && unknown == overall.totalRows() && tableSpec != null && tableSpec.label() != null) {
+            warnings.add("a label is declared, but no row has a known label: label-based metrics are undefined");
+        } else if (unknown > 0 && unknown < overall.totalRows()) {
             warnings.add(String.format(Locale.ROOT, "%d of %d row(s) (%.1f%%) have no known label: they count for"
                     + " selection rates and are left out of label-based metrics", unknown, overall.totalRows(),
                     100.0 * unknown / overall.totalRows()));

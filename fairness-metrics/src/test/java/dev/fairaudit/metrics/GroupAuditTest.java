@@ -225,4 +225,14 @@ class GroupAuditTest {
                 () -> new GroupAudit(AuditSettings.builder().intersect("g", "age").build()).run(table));
         assertTrue(e.getMessage().contains("'age'"), e.getMessage());
     }
+
+    @Test
+    void aDeclaredLabelThatIsNeverKnownIsReported() {
+        // The shared table declares label y=1, and every row's label is empty (unknown).
+        AuditResult r = audit(AuditSettings.builder());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("a label is declared, but no row has a known"
+                + " label")), r.warnings().toString());
+        assertEquals(Status.UNDEFINED_ZERO_DENOMINATOR,
+                r.summaries().get(0).spreads().get(Metric.TRUE_POSITIVE_RATE).status());
+    }
 }

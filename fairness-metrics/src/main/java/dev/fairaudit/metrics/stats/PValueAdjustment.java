@@ -1,7 +1,6 @@
 package dev.fairaudit.metrics.stats;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -94,29 +93,31 @@ public enum PValueAdjustment {
             System.arraycopy(pValues, 0, adjusted, 0, m);
             return adjusted;
         }
-        final Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+        // The adjusted value depends only on the p-value (tied p-values get the same adjusted value under both
+        // corrections, by the running max and min below), so sort the values themselves, a primitive sort,
+        // and look each one up again.
+        final double[] sorted = pValues.clone();
+        Arrays.sort(sorted);
+        final double[] bySortedRank = new double[m];
         if (this == HOLM) {
             double runningMax = 0;
             for (int k = 0; k < m; k++) {
-                final int i = order[k];
                 // rank k + 1 is multiplied by m - (k + 1) + 1 = m - k
-                final double value = Math.min(1, (m - k) * pValues[i]);
+                final double value = Math.min(1, (m - k) * sorted[k]);
                 runningMax = Math.max(runningMax, value);
-                adjusted[i] = runningMax;
+                bySortedRank[k] = runningMax;
             }
         } else {
             double runningMin = 1;
             for (int k = m - 1; k >= 0; k--) {
-                final int i = order[k];
                 // rank k + 1; m / (k + 1) is exactly 1 at the top rank and m at the bottom one
-                final double value = Math.min(1, pValues[i] * ((double) m / (k + 1)));
+                final double value = Math.min(1, sorted[k] * ((double) m / (k + 1)));
                 runningMin = Math.min(runningMin, value);
-                adjusted[i] = runningMin;
+                bySortedRank[k] = runningMin;
             }
+        }
+        for (int i = 0; i < m; i++) {
+            adjusted[i] = bySortedRank[Arrays.binarySearch(sorted, pValues[i])];
         }
         return adjusted;
     }
