@@ -1,0 +1,25 @@
+package dev.fairaudit.core.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where records go. {@link DecisionLog} is the real one; tests may use others. Implementations never drop a
+ * record silently: an append either is accepted (and its commit completes, or completes exceptionally with
+ * the reason) or throws.
+ */
+public interface LogSink {
+
+    /**
+     * Appends a record. The payload must not be changed after the call.
+     *
+     * @param type    what the record is about
+     * @param payload the record's content (JSON object)
+     * @return completes with the record's sequence number once it is durable under the log's
+     *         {@link Durability}, or exceptionally when it cannot be written
+     * @throws LogUnavailableException when the log is closed or has failed, so nothing more can be recorded
+     * @throws LogFullException        when the writer has fallen behind and the log fails fast instead of
+     *                                 blocking
+     */
+    CompletableFuture<Long> append(RecordType type, ObjectNode payload);
+}
