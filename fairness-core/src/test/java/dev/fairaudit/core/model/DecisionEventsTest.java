@@ -12,7 +12,6 @@ import dev.fairaudit.core.log.RecordType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,6 @@ class DecisionEventsTest {
 
     final InMemorySink sink = new InMemorySink();
     final DecisionEvents events = new DecisionEvents(sink, new Pseudonymizer(PseudonymizerTest.KEY), CLOCK);
-
-    static List<String> fieldNames(ObjectNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 
     @Test
     void outcomeRecordsDecisionIdTimeOutcomeAndDetails() {
@@ -55,7 +48,7 @@ class DecisionEventsTest {
 
         List<ObjectNode> r = sink.payloads(RecordType.REVIEW);
         assertEquals(List.of("decisionId", "time", "reviewer", "reasonCode", "overriddenDecision", "fieldsSeen"),
-                fieldNames(r.get(0)));
+                AuditedModelTest.fieldNames(r.get(0)));
         assertEquals(PseudonymizerTest.hmacHex(PseudonymizerTest.KEY, "employee-4711"),
                 r.get(0).get("reviewer").textValue());
         assertEquals("INCOME_EXPLAINED", r.get(0).get("reasonCode").textValue());
