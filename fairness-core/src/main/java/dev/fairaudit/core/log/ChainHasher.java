@@ -72,7 +72,13 @@ final class ChainHasher {
 
     /** Constant-time comparison of two hex strings (for keyed values). */
     static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            diff |= a.charAt(i) ^ b.charAt(i);
+        }
+        return diff == 0;
     }
 }

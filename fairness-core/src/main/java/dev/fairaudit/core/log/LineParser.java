@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
@@ -24,7 +23,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses one record line strictly: exactly the documented fields, no duplicates, nothing after the object.
+ * Parses one record line strictly: exactly the documented fields, no duplicate keys (at any level), nothing
+ * after the object.
  * Payload numbers keep their decimal value exactly (integers as int/long/BigInteger, everything else as
  * BigDecimal; {@code -0.0} as a negative-zero double), so canonicalising the payload again gives the bytes
  * the writer wrote.
@@ -38,10 +38,11 @@ final class LineParser {
                     .maxNameLength(CanonicalJson.MAX_NAME_LENGTH)
                     .maxStringLength(CanonicalJson.MAX_STRING_LENGTH)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final java.util.List<String> FIELDS = java.util.List.of("seq", "time", "type", "payloadDigest",
+            "prevHash", "hash", "payload", "erased");
 
     private LineParser() {
     }
@@ -61,9 +62,17 @@ final class LineParser {
             ObjectNode payload = null;
             String erased = null;
             boolean hasErased = false;
+            int seen = 0;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
+                int bit = FIELDS.indexOf(name);
+                if (bit >= 0) {
+                    if ((seen & (1 << bit)) != 0) {
+                        throw new LineFormatException("duplicate field '" + name + "'");
+                    }
+                    seen |= 1 << bit;
+                }
                 switch (name) {
                     case "seq" -> {
                         if (v != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
@@ -109,12 +118,7 @@ final class LineParser {
             } catch (IllegalArgumentException e) {
                 throw new LineFormatException("unknown record type '" + type + "'");
             }
-            Instant instant;
-            try {
-                instant = Instant.parse(time);
-            } catch (DateTimeParseException e) {
-                throw new LineFormatException("time '" + time + "' is not an ISO-8601 instant");
-            }
+            Instant instant = instant(time);
             return new ParsedLine(seq, time, instant, recordType, digest, prev, hash, payload, erased);
         } catch (JsonProcessingException e) {
             throw new LineFormatException("not valid JSON: " + e.getOriginalMessage());
@@ -155,14 +159,61 @@ final class LineParser {
         return reason;
     }
 
-    /** Builds a tree that keeps every number's value exactly. */
-    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    /**
+     * Parses the time. The writer's form ({@code 2026-03-01T09:15:02.120Z}) is read directly, as
+     * {@link Instant#parse} is slow; anything else goes through {@link Instant#parse}.
+     */
+    static Instant instant(String time) throws LineFormatException {
+        if (time.length() == 24 && time.charAt(4) == '-' && time.charAt(7) == '-' && time.charAt(10) == 'T'
+                && time.charAt(13) == ':' && time.charAt(16) == ':' && time.charAt(19) == '.'
+                && time.charAt(23) == 'Z') {
+            int year = digits(time, 0, 4);
+            int month = digits(time, 5, 7);
+            int day = digits(time, 8, 10);
+            int hour = digits(time, 11, 13);
+            int minute = digits(time, 14, 16);
+            int second = digits(time, 17, 19);
+            int millis = digits(time, 20, 23);
+            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59
+                    && second >= 0 && second <= 59 && millis >= 0) {
+                try {
+                    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                    return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second,
+                            millis * 1_000_000L);
+                } catch (java.time.DateTimeException e) {
+                    throw new LineFormatException("time '" + time + "' is not a valid date and time");
+                }
+            }
+        }
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new LineFormatException("time '" + time + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** Builds a tree that keeps every number's value exactly; refuses duplicate keys. */
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException, LineFormatException {
         switch (t) {
             case START_OBJECT: {
                 ObjectNode o = NODES.objectNode();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     String name = p.currentName();
-                    o.set(name, value(p, p.nextToken()));
+                    if (o.replace(name, value(p, p.nextToken())) != null) {
+                        throw new LineFormatException("duplicate key '" + name + "' in the payload");
+                    }
                 }
                 return o;
             }
