@@ -50,7 +50,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
     private final Thread thread;
     private final boolean blocking;
     private final Object closeLock = new Object();
-    private boolean closeCalled;
+    private volatile boolean closeCalled;
 
     private volatile long lastSequence;
     private volatile LogHealth.State state = LogHealth.State.OPEN;
@@ -122,7 +122,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 LOG.warn("decision log at {}: cut off a torn last line of {} bytes in {} (line {}): {}", dir, bytesCut,
                         cutSegment, scan.tornLine, scan.tornWhy);
             }
-            boolean closedCleanly = newLog || scan.closedCleanly || (scan.head != null && scan.head.closed());
+            boolean closedCleanly = newLog || scan.closedCleanly;
             if (!closedCleanly) {
                 LOG.warn("decision log at {} was not closed cleanly; recovered {} records up to seq {}", dir,
                         scan.records, scan.lastSeq);
@@ -237,7 +237,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
     /** @return the current state, for monitoring; a failed log says why */
     public LogHealth health() {
-        return new LogHealth(state, lastSequence, queue.size(), failure);
+        LogHealth.State s = state;
+        if (s == LogHealth.State.OPEN && closeCalled) {
+            s = LogHealth.State.CLOSED;
+        }
+        return new LogHealth(s, lastSequence, queue.size(), failure);
     }
 
     /**

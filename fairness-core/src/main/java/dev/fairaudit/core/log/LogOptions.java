@@ -108,37 +108,67 @@ public record LogOptions(Durability durability, long segmentBytes, int queueCapa
         private Builder() {
         }
 
-        /** @param durability when commits complete @return this */
+        /**
+         * Sets when a record's commit completes (default: group commit, 256 records or 5 ms).
+         *
+         * @param durability when commits complete
+         * @return this builder
+         */
         public Builder durability(Durability durability) {
             this.durability = durability;
             return this;
         }
 
-        /** @param segmentBytes rotation size in bytes, at least 1 @return this */
+        /**
+         * Sets the segment size at which the writer starts a new segment (default 64 MiB).
+         *
+         * @param segmentBytes the size in bytes, at least 1
+         * @return this builder
+         */
         public Builder segmentBytes(long segmentBytes) {
             this.segmentBytes = segmentBytes;
             return this;
         }
 
-        /** @param queueCapacity queued records at most, in [1, 2^24] @return this */
+        /**
+         * Sets how many records may wait for the writer (default 65,536).
+         *
+         * @param queueCapacity the capacity, in [1, 2^24]
+         * @return this builder
+         */
         public Builder queueCapacity(int queueCapacity) {
             this.queueCapacity = queueCapacity;
             return this;
         }
 
-        /** @param backpressure what a full queue does to the caller @return this */
+        /**
+         * Sets what a full queue does to the caller (default {@link Backpressure#BLOCK}).
+         *
+         * @param backpressure block or fail fast
+         * @return this builder
+         */
         public Builder backpressure(Backpressure backpressure) {
             this.backpressure = backpressure;
             return this;
         }
 
-        /** @param hmacKey at least 32 bytes (copied), or null for an unkeyed chain @return this */
+        /**
+         * Sets the HMAC-SHA-256 key that makes the chain keyed (default none: plain SHA-256).
+         *
+         * @param hmacKey at least 32 bytes (copied), or null for an unkeyed chain
+         * @return this builder
+         */
         public Builder hmacKey(byte[] hmacKey) {
             this.hmacKey = hmacKey == null ? null : hmacKey.clone();
             return this;
         }
 
-        /** @param clock the clock records are stamped with (tests use a fixed one) @return this */
+        /**
+         * Sets the clock records are stamped with (tests use a fixed one).
+         *
+         * @param clock the clock (default: the UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
