@@ -22,8 +22,8 @@ import java.util.Iterator;
  * {@code -0.0}. NaN and infinities are not JSON and are rejected.
  *
  * <p>Strings are UTF-8 with minimal escaping, as in RFC 8785; an unpaired surrogate in a string value is
- * written as a lowercase <code>&#92;uXXXX</code> escape, and one in an object key is rejected (it is not Unicode, and JSON
- * readers, Jackson included, refuse it in keys).
+ * written as a lowercase <code>&#92;uXXXX</code> escape, and one in an object key is rejected (it is not
+ * Unicode, and JSON readers, Jackson included, refuse it in keys).
  */
 public final class CanonicalJson {
 
@@ -183,14 +183,14 @@ public final class CanonicalJson {
 
     /**
      * A JSON string: {@code "} and {@code \} escaped with a backslash; control characters below U+0020 as
-     * {@code \b \t \n \f \r} or <code>&#92;u00XX</code>; unpaired surrogates as <code>&#92;uXXXX</code>; everything else as UTF-8.
-     * Hex digits are lowercase.
+     * {@code \b \t \n \f \r} or <code>&#92;u00XX</code>; unpaired surrogates as <code>&#92;uXXXX</code>;
+     * everything else as UTF-8. Hex digits are lowercase.
      */
     static void string(String s, Bytes out) {
         string(s, out, false);
     }
 
-    /** As {@link #string(String, Bytes)}; an object key with an unpaired surrogate is refused (JSON readers refuse it). */
+    /** As {@link #string(String, Bytes)}; a key with an unpaired surrogate is refused (JSON readers refuse it). */
     private static void string(String s, Bytes out, boolean key) {
         int n = s.length();
         out.ensure(n + 2);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 if (!crashTail) {
                     throw new LogIntegrityException(dir, scan.problem);
                 }
-                try (FileChannel cut = FileChannel.open(scan.tornSegment.path(), java.nio.file.StandardOpenOption.WRITE)) {
+                try (FileChannel cut = FileChannel.open(scan.tornSegment.path(), StandardOpenOption.WRITE)) {
                     cut.truncate(scan.tornOffset);
                     cut.force(true);
                 }

@@ -33,13 +33,4 @@ final class Hex {
         }
         return true;
     }
-
-    /** Decodes 64 lowercase hex digits (checked with {@link #isHash}) into 32 bytes. */
-    static byte[] parse(String hex) {
-        byte[] out = new byte[hex.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) ((Character.digit(hex.charAt(2 * i), 16) << 4) | Character.digit(hex.charAt(2 * i + 1), 16));
-        }
-        return out;
-    }
 }

@@ -42,7 +42,7 @@ class BackpressureTest {
             }
         }
         List<LogRecord> records = LogFiles.readAll(dir);
-        assertEquals(CAPACITY + 2, records.size(), "the accepted records and the checkpoint; the refused one is not there");
+        assertEquals(CAPACITY + 2, records.size(), "the accepted records and the checkpoint, not the refused one");
         assertTrue(records.stream().noneMatch(r -> r.payload().path("i").asInt() == 99));
     }
 

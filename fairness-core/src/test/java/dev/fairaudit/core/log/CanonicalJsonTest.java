@@ -119,7 +119,8 @@ class CanonicalJsonTest {
         ObjectNode p = F.objectNode();
         p.put("tenth", 0.1).put("big", 1e21).put("negZero", -0.0).put("tiny", 4.9e-324).put("max", Double.MAX_VALUE)
                 .put("f", 0.1f).put("bigInt", new BigInteger("123456789012345678901234567890"))
-                .put("dec", new BigDecimal("1.50")).put("decExp", new BigDecimal("1E+3")).put("uni", "é😀\u0000\uD800")
+                .put("dec", new BigDecimal("1.50")).put("decExp", new BigDecimal("1E+3"))
+                .put("uni", "é😀\u0000\uD800")
                 .putNull("nothing").put("t", true).put("long", Long.MAX_VALUE);
         p.putArray("arr").add(1).add(-0.0).addObject().put("z", 1).put("a", F.arrayNode().add("x").toString());
         p.putObject("nested").putObject("deeper").put("k", 2.5e-10);

@@ -36,7 +36,7 @@ class ConcurrentAppendTest {
                 Thread th = new Thread(() -> {
                     try {
                         start.await();
-                        @SuppressWarnings("unchecked")
+                        @SuppressWarnings({"unchecked", "rawtypes"})
                         CompletableFuture<Long>[] futures = new CompletableFuture[PER_THREAD];
                         for (int i = 0; i < PER_THREAD; i++) {
                             futures[i] = log.append(RecordType.DECISION, LogFiles.payload(thread, i));

@@ -109,7 +109,8 @@ class CrashRecoveryTest {
     private static Path crashedLog(Path tmp, int records) throws IOException {
         Path live = tmp.resolve("live");
         Path crashed = tmp.resolve("crashed");
-        try (DecisionLog log = DecisionLog.open(live, LogOptions.builder().durability(Durability.pageCache()).build())) {
+        LogOptions options = LogOptions.builder().durability(Durability.pageCache()).build();
+        try (DecisionLog log = DecisionLog.open(live, options)) {
             for (int i = 0; i < records; i++) {
                 log.append(RecordType.DECISION, LogFiles.payload(0, i)).join();
             }

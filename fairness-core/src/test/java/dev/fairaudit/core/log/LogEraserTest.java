@@ -122,9 +122,12 @@ class LogEraserTest {
     @Test
     void refusesWhileTheLogIsOpenAndWithoutAReason(@TempDir Path dir) throws Exception {
         write(dir, 3, null);
-        try (DecisionLog log = DecisionLog.open(dir, LogOptions.defaults())) {
+        DecisionLog log = DecisionLog.open(dir, LogOptions.defaults());
+        try {
             IOException e = assertThrows(IOException.class, () -> LogEraser.erasePayloads(dir, r -> true, REASON));
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
+        } finally {
+            log.close();
         }
         assertThrows(IllegalArgumentException.class, () -> LogEraser.erasePayloads(dir, r -> true, " "));
         assertFalse(LogFiles.readAll(dir).stream().anyMatch(LogRecord::erased));
