@@ -1,0 +1,273 @@
+package dev.fairaudit.core.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+
+/**
+ * The canonical form of a JSON value, over which a record's {@code payloadDigest} is computed: object keys
+ * sorted recursively (by UTF-16 code units, as {@link String#compareTo}), no whitespace, strings escaped
+ * minimally, numbers in one fixed decimal form. The log writes these exact bytes as the record's payload, and
+ * canonicalising a payload read back from the log gives the same bytes again, so a verifier can recompute
+ * every digest. {@code docs/decision-log.md} specifies the form precisely, for verifiers written in other
+ * languages.
+ *
+ * <p>Numbers: integers are written as plain decimal digits; all other numbers as the "to-scientific-string"
+ * of their decimal value ({@link BigDecimal#toString()}, which Python's {@code str(Decimal)} also produces),
+ * for example {@code 0.1}, {@code 1.0E+21}, {@code 1E+3}. A binary {@code double} or {@code float} is first
+ * converted with {@link Double#toString(double)} / {@link Float#toString(float)}. Negative zero is written
+ * {@code -0.0}. NaN and infinities are not JSON and are rejected.
+ *
+ * <p>Strings are UTF-8 with minimal escaping, as in RFC 8785; an unpaired surrogate in a string value is
+ * written as a lowercase <code>&#92;uXXXX</code> escape, and one in an object key is rejected (it is not
+ * Unicode, and JSON readers, Jackson included, refuse it in keys).
+ */
+public final class CanonicalJson {
+
+    /** Deepest nesting of objects and arrays a payload may have. */
+    public static final int MAX_DEPTH = 500;
+    /** Longest number text, in characters (the limit the reader enforces). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+    /** Longest object key, in characters (the limit the reader enforces). */
+    public static final int MAX_NAME_LENGTH = 50_000;
+    /** Longest string value, in characters (the limit the reader enforces). */
+    public static final int MAX_STRING_LENGTH = 20_000_000;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private CanonicalJson() {
+    }
+
+    /**
+     * The canonical bytes (UTF-8) of a JSON value.
+     *
+     * @param node the value: objects, arrays, strings, numbers, booleans, null; binary values are written as
+     *             their Base64 text
+     * @return the canonical UTF-8 bytes
+     * @throws IllegalArgumentException for NaN or infinite numbers, other node types (POJOs, missing nodes),
+     *                                  or values beyond the limits above
+     */
+    public static byte[] bytes(JsonNode node) {
+        Bytes out = new Bytes(256);
+        write(node, out);
+        return out.toArray();
+    }
+
+    /**
+     * The SHA-256 of the canonical bytes, as 64 lowercase hex digits: a record's {@code payloadDigest}.
+     *
+     * @param node the value
+     * @return the digest
+     * @throws IllegalArgumentException as {@link #bytes(JsonNode)}
+     */
+    public static String sha256Hex(JsonNode node) {
+        byte[] b = bytes(node);
+        return Hex.of(new ChainHasher(null).sha256(b, 0, b.length));
+    }
+
+    /** Appends the canonical bytes of {@code node} to {@code out}. */
+    static void write(JsonNode node, Bytes out) {
+        write(node, out, 0);
+    }
+
+    private static void write(JsonNode node, Bytes out, int depth) {
+        if (node == null) {
+            throw new IllegalArgumentException("null node (use NullNode for JSON null)");
+        }
+        JsonNodeType type = node.getNodeType();
+        switch (type) {
+            case OBJECT -> {
+                checkDepth(depth);
+                int n = node.size();
+                String[] keys = new String[n];
+                int i = 0;
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    keys[i++] = it.next();
+                }
+                if (n > 1) {
+                    Arrays.sort(keys);
+                }
+                out.write('{');
+                for (int k = 0; k < n; k++) {
+                    if (k > 0) {
+                        out.write(',');
+                    }
+                    if (keys[k].length() > MAX_NAME_LENGTH) {
+                        throw new IllegalArgumentException("object key longer than " + MAX_NAME_LENGTH
+                                + " characters");
+                    }
+                    string(keys[k], out, true);
+                    out.write(':');
+                    write(node.get(keys[k]), out, depth + 1);
+                }
+                out.write('}');
+            }
+            case ARRAY -> {
+                checkDepth(depth);
+                out.write('[');
+                int n = node.size();
+                for (int k = 0; k < n; k++) {
+                    if (k > 0) {
+                        out.write(',');
+                    }
+                    write(node.get(k), out, depth + 1);
+                }
+                out.write(']');
+            }
+            case STRING -> {
+                String s = node.textValue();
+                if (s.length() > MAX_STRING_LENGTH) {
+                    throw new IllegalArgumentException("string longer than " + MAX_STRING_LENGTH + " characters");
+                }
+                string(s, out);
+            }
+            case BINARY -> {
+                try {
+                    string(Base64.getEncoder().encodeToString(node.binaryValue()), out);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("unreadable binary value", e);
+                }
+            }
+            case NUMBER -> {
+                String text = numberText(node);
+                if (text.length() > MAX_NUMBER_LENGTH) {
+                    throw new IllegalArgumentException("number longer than " + MAX_NUMBER_LENGTH + " characters");
+                }
+                out.ascii(text);
+            }
+            case BOOLEAN -> out.write(node.booleanValue() ? TRUE : FALSE);
+            case NULL -> out.write(NULL);
+            default -> throw new IllegalArgumentException("cannot write a " + type + " node ("
+                    + node.getClass().getSimpleName() + ") as JSON");
+        }
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("payload nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    /** The canonical text of a number node. */
+    static String numberText(JsonNode node) {
+        switch (node.numberType()) {
+            case INT, LONG:
+                return Long.toString(node.longValue());
+            case BIG_INTEGER:
+                return node.bigIntegerValue().toString();
+            case BIG_DECIMAL:
+                return node.decimalValue().toString();
+            case FLOAT:
+                return binary(node.floatValue(), Float.toString(node.floatValue()));
+            case DOUBLE:
+            default:
+                return binary(node.doubleValue(), Double.toString(node.doubleValue()));
+        }
+    }
+
+    private static String binary(double value, String javaText) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(javaText + " is not a JSON number");
+        }
+        if (value == 0.0 && Double.doubleToRawLongBits(value) != 0L) {
+            return "-0.0";
+        }
+        return new BigDecimal(javaText).toString();
+    }
+
+    /**
+     * A JSON string: {@code "} and {@code \} escaped with a backslash; control characters below U+0020 as
+     * {@code \b \t \n \f \r} or <code>&#92;u00XX</code>; unpaired surrogates as <code>&#92;uXXXX</code>;
+     * everything else as UTF-8. Hex digits are lowercase.
+     */
+    static void string(String s, Bytes out) {
+        string(s, out, false);
+    }
+
+    /** As {@link #string(String, Bytes)}; a key with an unpaired surrogate is refused (JSON readers refuse it). */
+    private static void string(String s, Bytes out, boolean key) {
+        int n = s.length();
+        out.ensure(n + 2);
+        out.write('"');
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    out.write(c);
+                } else {
+                    escape(c, out);
+                }
+            } else if (c < 0x800) {
+                out.write(0xc0 | (c >> 6));
+                out.write(0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out.write(0xf0 | (cp >> 18));
+                out.write(0x80 | ((cp >> 12) & 0x3f));
+                out.write(0x80 | ((cp >> 6) & 0x3f));
+                out.write(0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                if (key) {
+                    throw new IllegalArgumentException("object key with an unpaired surrogate (U+"
+                            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+                            + ": not valid Unicode, and JSON readers refuse it in keys");
+                }
+                unicodeEscape(c, out);
+            } else {
+                out.write(0xe0 | (c >> 12));
+                out.write(0x80 | ((c >> 6) & 0x3f));
+                out.write(0x80 | (c & 0x3f));
+            }
+        }
+        out.write('"');
+    }
+
+    private static void escape(char c, Bytes out) {
+        switch (c) {
+            case '"' -> {
+                out.write('\\');
+                out.write('"');
+            }
+            case '\\' -> {
+                out.write('\\');
+                out.write('\\');
+            }
+            case '\b' -> {
+                out.write('\\');
+                out.write('b');
+            }
+            case '\t' -> {
+                out.write('\\');
+                out.write('t');
+            }
+            case '\n' -> {
+                out.write('\\');
+                out.write('n');
+            }
+            case '\f' -> {
+                out.write('\\');
+                out.write('f');
+            }
+            case '\r' -> {
+                out.write('\\');
+                out.write('r');
+            }
+            default -> unicodeEscape(c, out);
+        }
+    }
+
+    private static void unicodeEscape(char c, Bytes out) {
+        out.write('\\');
+        out.write('u');
+        out.write(HEX[(c >> 12) & 0xf]);
+        out.write(HEX[(c >> 8) & 0xf]);
+        out.write(HEX[(c >> 4) & 0xf]);
+        out.write(HEX[c & 0xf]);
+    }
+}

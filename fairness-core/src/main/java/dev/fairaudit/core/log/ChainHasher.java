@@ -1,0 +1,84 @@
+package dev.fairaudit.core.log;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The log's hash functions. Payload digests are always plain SHA-256 (anyone holding a payload can check
+ * it); the chain and the {@code HEAD} file use HMAC-SHA-256 when the log is keyed, SHA-256 otherwise. Not
+ * thread-safe: one per thread.
+ */
+final class ChainHasher {
+
+    static final byte[] ZERO = new byte[32];
+
+    private final MessageDigest sha;
+    private final Mac mac;
+    private final Bytes scratch = new Bytes(256);
+
+    ChainHasher(byte[] keyOrNull) {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+            if (keyOrNull == null) {
+                mac = null;
+            } else {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(keyOrNull, "HmacSHA256"));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 / HmacSHA256 must be available in every Java runtime", e);
+        }
+    }
+
+    boolean keyed() {
+        return mac != null;
+    }
+
+    /** Plain SHA-256 of {@code bytes[0, len)}. */
+    byte[] sha256(byte[] bytes, int off, int len) {
+        sha.update(bytes, off, len);
+        return sha.digest();
+    }
+
+    /** {@code H(prev || UTF-8("seq|time|type|payloadDigest"))}; every part but {@code prev} is ASCII. */
+    byte[] next(byte[] prev, long seq, String time, String type, String payloadDigest) {
+        scratch.clear();
+        scratch.decimal(seq);
+        scratch.write('|');
+        scratch.ascii(time);
+        scratch.write('|');
+        scratch.ascii(type);
+        scratch.write('|');
+        scratch.ascii(payloadDigest);
+        if (mac != null) {
+            mac.update(prev);
+            mac.update(scratch.buf, 0, scratch.len);
+            return mac.doFinal();
+        }
+        sha.update(prev);
+        sha.update(scratch.buf, 0, scratch.len);
+        return sha.digest();
+    }
+
+    /** The check value of the {@code HEAD} file's content. */
+    byte[] headMac(byte[] content) {
+        if (mac != null) {
+            return mac.doFinal(content);
+        }
+        return sha.digest(content);
+    }
+
+    /** Constant-time comparison of two hex strings (for keyed values). */
+    static boolean same(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            diff |= a.charAt(i) ^ b.charAt(i);
+        }
+        return diff == 0;
+    }
+}

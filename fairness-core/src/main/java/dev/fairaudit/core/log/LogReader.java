@@ -1,0 +1,126 @@
+package dev.fairaudit.core.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Streams a log's records in order, segment by segment, holding one line in memory at a time. Reading does
+ * not verify the chain (use {@link LogVerifier} for that); it does require every line to be a well-formed
+ * record. An incomplete last line (a record being written, or a torn tail) ends the stream without error.
+ */
+public final class LogReader {
+
+    private LogReader() {
+    }
+
+    /**
+     * Streams the records of a log. Close the stream (try-with-resources) to close the open segment.
+     *
+     * @param dir the log folder
+     * @return the records in order
+     * @throws IOException when the folder cannot be listed. While streaming, an unreadable segment or a
+     *                     malformed line throws {@link UncheckedIOException}, whose cause is a
+     *                     {@link LogIntegrityException} naming the segment and line for a malformed one
+     */
+    public static Stream<LogRecord> read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NotDirectoryException(dir + " (no decision log folder there)");
+        }
+        RecordIterator it = new RecordIterator(dir, Segments.list(dir));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false).onClose(it::close);
+    }
+
+    private static final class RecordIterator implements Iterator<LogRecord> {
+        private final Path dir;
+        private final List<Segments.Seg> segments;
+        private int segIndex = -1;
+        private LineReader reader;
+        private LogRecord next;
+
+        RecordIterator(Path dir, List<Segments.Seg> segments) {
+            this.dir = dir;
+            this.segments = segments;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = advance();
+                } catch (IOException e) {
+                    close();
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public LogRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            LogRecord r = next;
+            next = null;
+            return r;
+        }
+
+        private LogRecord advance() throws IOException {
+            while (true) {
+                if (reader == null) {
+                    if (segIndex + 1 >= segments.size()) {
+                        return null;
+                    }
+                    segIndex++;
+                    reader = new LineReader(segments.get(segIndex).path());
+                }
+                if (!reader.next()) {
+                    reader.close();
+                    reader = null;
+                    continue;
+                }
+                String segment = segments.get(segIndex).name();
+                boolean lastLine = segIndex == segments.size() - 1 && reader.atEnd();
+                if (!reader.terminated() && lastLine) {
+                    return null;
+                }
+                try {
+                    if (reader.tooLong()) {
+                        throw new LineFormatException("the line is longer than " + LineReader.MAX_LINE + " bytes");
+                    }
+                    if (!reader.terminated()) {
+                        throw new LineFormatException("the segment ends without a newline");
+                    }
+                    return LineParser.parse(reader.buf(), reader.off(), reader.len())
+                            .toRecord(segment, reader.lineNumber());
+                } catch (LineFormatException e) {
+                    throw new LogIntegrityException(dir, new LogProblem(LogProblem.Kind.UNPARSEABLE_LINE, 0, segment,
+                            reader.lineNumber(), "The line is not a record: " + e.getMessage() + "."));
+                }
+            }
+        }
+
+        void close() {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    // read-only
+                }
+                reader = null;
+            }
+            segIndex = segments.size();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.fairaudit.core.log;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Run in a child JVM by {@link CrashRecoveryTest}: appends records to the log folder given as the first
+ * argument with {@link Durability#syncEach()}, printing each acknowledged sequence number on its own line,
+ * until it is killed. It exits by itself when its standard input closes (the parent went away) or after a
+ * bounded number of records.
+ */
+public final class CrashChild {
+
+    private CrashChild() {
+    }
+
+    /**
+     * @param args the log folder
+     * @throws IOException when the log cannot be opened
+     */
+    public static void main(String[] args) throws IOException {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // wait for the parent to go away
+                }
+            } catch (IOException e) {
+                // parent gone
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        // Unbuffered: a sequence number is printed only after its commit completed.
+        PrintStream acks = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.US_ASCII);
+        LogOptions options = LogOptions.builder().durability(Durability.syncEach()).queueCapacity(1024).build();
+        try (DecisionLog log = DecisionLog.open(Path.of(args[0]), options)) {
+            for (int i = 0; i < 2_000_000; i++) {
+                log.append(RecordType.DECISION, LogFiles.payload(0, i)).thenAccept(acks::println);
+            }
+        }
+    }
+}
