@@ -1,6 +1,11 @@
 package dev.fairaudit.cli;
 
 import dev.fairaudit.core.InputException;
+import dev.fairaudit.core.log.LogReader;
+import dev.fairaudit.core.log.LogRecord;
+import dev.fairaudit.core.log.LogVerifier;
+import dev.fairaudit.core.log.VerificationReport;
+import dev.fairaudit.core.table.DecisionLogInput;
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.OutcomeRule;
 import dev.fairaudit.core.table.TableReader;
@@ -29,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,15 +55,30 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:success",
             "2:usage or input error (the message names the file, line, column and value)",
+            "3:integrity failure: a --log does not verify",
             "70:internal error"})
 final class AuditCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
+    @Option(names = "--input", paramLabel = "FILE",
             description = "CSV (comma, semicolon or tab) or JSON Lines (.jsonl, .ndjson); .gz is read directly.")
     Path input;
+
+    @Option(names = "--log", paramLabel = "DIR",
+            description = "A decision log folder as input instead of --input. It is verified first (exit 3 if "
+                    + "it does not verify); decision = the final decision, label = the control's outcome "
+                    + "(FOUND positive, NOT_FOUND negative, otherwise unknown).")
+    Path log;
+
+    @Option(names = "--attributes-log", paramLabel = "DIR",
+            description = "With --log: the separate log of protected attributes, joined on the decision id.")
+    Path attributesLog;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "With --log: the logs' HMAC key as hexadecimal text, for keyed logs.")
+    Path keyFile;
 
     @Option(names = "--protected", required = true, split = ",", paramLabel = "COL",
             description = "Protected attribute columns. Missing values form the group '(missing)'.")
@@ -67,9 +88,9 @@ final class AuditCommand implements Callable<Integer> {
             description = "An intersection of protected attributes; repeatable.")
     List<String> intersections = new ArrayList<>();
 
-    @Option(names = "--decision", required = true, paramLabel = "SPEC",
-            description = "How the decision is derived: COL=V1[,V2...] (values meaning selected) or COL>=NUMBER "
-                    + "(also >, <=, <).")
+    @Option(names = "--decision", paramLabel = "SPEC",
+            description = "With --input, how the decision is derived: COL=V1[,V2...] (values meaning selected) "
+                    + "or COL>=NUMBER (also >, <=, <).")
     String decision;
 
     @Option(names = "--label", paramLabel = "SPEC",
@@ -134,8 +155,10 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter outWriter = spec.commandLine().getOut();
         TableSpec tableSpec;
         GroupAudit audit;
+        byte[] key;
         try {
             tableSpec = tableSpec();
+            key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
         } catch (IllegalArgumentException | InputException e) {
@@ -143,11 +166,19 @@ final class AuditCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         try {
-            DecisionTable table = TableReader.read(input, tableSpec);
+            DecisionTable table;
+            if (log != null) {
+                table = readLog(key, err);
+                if (table == null) {
+                    return ExitCodes.INTEGRITY_FAILURE;
+                }
+            } else {
+                table = TableReader.read(input, tableSpec);
+            }
+            String source = table.source().fileName();
             if (table.rowCount() == 0) {
-                throw new InputException(input.getFileName().toString(), 0, null,
-                        "no usable rows (read " + table.source().rowsRead() + ", skipped "
-                                + table.source().rowsSkipped() + ")");
+                throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
+                        + ", skipped " + table.source().rowsSkipped() + ")");
             }
             AuditResult result = audit.run(table);
             Path file = out.resolve("audit.json");
@@ -160,12 +191,53 @@ final class AuditCommand implements Callable<Integer> {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         } catch (IOException e) {
-            err.println("fairaudit audit: cannot write to " + out + ": " + e);
+            // Reading a log or writing the document failed for a reason outside the data (disk, permissions).
+            err.println("fairaudit audit: " + e);
             return ExitCodes.INTERNAL_ERROR;
         }
     }
 
+    /** Verifies the log(s) and reads them into a table; null (after printing why) when one does not verify. */
+    private DecisionTable readLog(byte[] key, PrintWriter err) throws IOException {
+        String headHash = null;
+        for (Path dir : attributesLog == null ? List.of(log) : List.of(log, attributesLog)) {
+            if (!Files.isDirectory(dir)) {
+                throw new InputException(dir.toString(), 0, null, "not a folder");
+            }
+            VerificationReport report = LogVerifier.verify(dir, key);
+            if (!report.ok()) {
+                err.println("fairaudit audit: " + dir + " does not verify, so it is not audited: " + report.summary());
+                return null;
+            }
+            if (headHash == null) {
+                headHash = report.headHash();
+            }
+        }
+        try (Stream<LogRecord> records = LogReader.read(log);
+             Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
+            return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
+                    attributes.iterator(), protectedAttributes, skipBadRows);
+        }
+    }
+
     private TableSpec tableSpec() {
+        if (log != null) {
+            if (input != null || decision != null || label != null) {
+                throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
+                        + "what was decided and found");
+            }
+            return TableSpec.builder().protectedAttributes(protectedAttributes).decision(DecisionLogInput.DECISION
+                    + "=true").label(DecisionLogInput.OUTCOME + "=FOUND").build();
+        }
+        if (attributesLog != null || keyFile != null) {
+            throw new IllegalArgumentException("--attributes-log and --key-file go with --log");
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("give the decisions as --input FILE or --log DIR");
+        }
+        if (decision == null) {
+            throw new IllegalArgumentException("--input needs --decision SPEC (for example selected=yes)");
+        }
         if (!Files.exists(input)) {
             throw new InputException(input.toString(), 0, null, "file not found");
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FairauditCommand.VersionProvider.class,
         description = "Audits decisions and risk profiles for unequal treatment.",
-        subcommands = {AuditCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AuditCommand.class, VerifyLogCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,0 +1,192 @@
+package dev.fairaudit.core.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.core.InputException;
+import dev.fairaudit.core.log.LogRecord;
+import dev.fairaudit.core.log.RecordType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a decision log (and, where kept, its separate protected-attribute log) into a {@link DecisionTable},
+ * so that wrap → log → audit uses the same analyses as a CSV file.
+ *
+ * <ul>
+ *   <li>One row per DECISION record. Records whose payload was erased, and records of a model failure (an
+ *       {@code error} instead of a decision), have no decision: they are counted in the warnings and left
+ *       out.</li>
+ *   <li>Decision: the model's {@code decision}, or the reviewer's {@code overriddenDecision} where a REVIEW
+ *       overrode it (the final decision is what happened to the person; overrides are counted in a
+ *       warning).</li>
+ *   <li>Label: the last OUTCOME of the decision: FOUND is positive, NOT_FOUND negative; NOT_ESTABLISHED or no
+ *       outcome is unknown, never negative.</li>
+ *   <li>Protected attributes: from PROTECTED_ATTRIBUTES records joined on {@code decisionId}; a decision
+ *       without them is in the {@code (missing)} group of every attribute.</li>
+ *   <li>Route ({@code route}), time (the record's time) and score ({@code score}, when the model gives one)
+ *       are kept as columns.</li>
+ * </ul>
+ */
+public final class DecisionLogInput {
+
+    /** Column name of the decision in the table built from a log. */
+    public static final String DECISION = "decision";
+    /** Column name of the label (outcome) in the table built from a log. */
+    public static final String OUTCOME = "outcome";
+    /** Column name of the selection route. */
+    public static final String ROUTE = "route";
+    /** Column name of the record time. */
+    public static final String TIME = "time";
+    /** Column name of the score. */
+    public static final String SCORE = "score";
+
+    private DecisionLogInput() {
+    }
+
+    /**
+     * Builds the table.
+     *
+     * @param logName             the log's name for messages and provenance (for example its folder name)
+     * @param headHash            the verified head hash of the decision log, recorded as the input's digest
+     * @param records             the decision log's records, in order
+     * @param attributeRecords    the protected-attribute log's records, or an empty iterator
+     * @param protectedAttributes the attributes to audit (keys of the PROTECTED_ATTRIBUTES records)
+     * @param skipBadRows         skip decisions that cannot be read instead of failing
+     * @throws InputException naming the record's sequence number when a decision cannot be read
+     */
+    public static DecisionTable read(String logName, String headHash, Iterator<LogRecord> records,
+            Iterator<LogRecord> attributeRecords, List<String> protectedAttributes, boolean skipBadRows) {
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        Set<String> keysSeen = new LinkedHashSet<>();
+        long attributeRecordsErased = 0;
+        while (attributeRecords.hasNext()) {
+            LogRecord r = attributeRecords.next();
+            if (r.type() != RecordType.PROTECTED_ATTRIBUTES) {
+                continue;
+            }
+            if (r.erased()) {
+                attributeRecordsErased++;
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            JsonNode a = r.payload().path("attributes");
+            a.fieldNames().forEachRemaining(k -> {
+                keysSeen.add(k);
+                JsonNode v = a.get(k);
+                values.put(k, v.isNull() ? null : v.asText());
+            });
+            attributes.put(r.payload().path("decisionId").asText(), values);
+        }
+        for (String p : protectedAttributes) {
+            if (!keysSeen.contains(p) && !attributes.isEmpty()) {
+                throw new InputException(logName, 0, p, "no protected-attribute record has '" + p + "'"
+                        + ColumnResolver.suggestion(p, new ArrayList<>(keysSeen)));
+            }
+        }
+
+        // Decisions, outcomes and overrides; outcomes and reviews may come after their decision.
+        List<LogRecord> decisions = new ArrayList<>();
+        Map<String, String> outcomes = new HashMap<>();
+        Map<String, Boolean> overrides = new HashMap<>();
+        long erased = 0;
+        long failures = 0;
+        while (records.hasNext()) {
+            LogRecord r = records.next();
+            switch (r.type()) {
+                case DECISION -> {
+                    if (r.erased()) {
+                        erased++;
+                    } else if (r.payload().has("error")) {
+                        failures++;
+                    } else {
+                        decisions.add(r);
+                    }
+                }
+                case OUTCOME -> {
+                    if (!r.erased()) {
+                        outcomes.put(r.payload().path("decisionId").asText(), r.payload().path("outcome").asText());
+                    }
+                }
+                case REVIEW -> {
+                    JsonNode o = r.erased() ? null : r.payload().get("overriddenDecision");
+                    if (o != null && o.isBoolean()) {
+                        overrides.put(r.payload().path("decisionId").asText(), o.booleanValue());
+                    }
+                }
+                default -> {
+                    // Appeals, governance events and checkpoints do not change the table.
+                }
+            }
+        }
+
+        boolean hasScore = decisions.stream().anyMatch(r -> r.payload().path(SCORE).isNumber());
+        TableSpec.Builder spec = TableSpec.builder().protectedAttributes(protectedAttributes)
+                .decision(DECISION + "=true").label(OUTCOME + "=FOUND").route(ROUTE).timestamp(TIME)
+                .skipBadRows(skipBadRows);
+        if (hasScore) {
+            spec.score(SCORE);
+        }
+        DecisionTable.Builder b = DecisionTable.builder(spec.build()).fileName(logName);
+        long overridden = 0;
+        long withoutAttributes = 0;
+        for (LogRecord r : decisions) {
+            ObjectNode p = r.payload();
+            String id = p.path("decisionId").asText();
+            Map<String, String> row = new HashMap<>();
+            Map<String, String> attrs = attributes.get(id);
+            if (attrs == null) {
+                withoutAttributes++;
+            } else {
+                for (String a : protectedAttributes) {
+                    row.put(a, attrs.get(a));
+                }
+            }
+            Boolean decision = p.path(DECISION).isBoolean() ? p.get(DECISION).booleanValue() : null;
+            Boolean override = overrides.get(id);
+            if (override != null && !override.equals(decision)) {
+                overridden++;
+                decision = override;
+            }
+            if (decision != null) {
+                row.put(DECISION, decision.toString());
+            }
+            String outcome = outcomes.get(id);
+            if (outcome != null && !outcome.equals("NOT_ESTABLISHED")) {
+                row.put(OUTCOME, outcome);
+            }
+            row.put(ROUTE, p.path(ROUTE).asText(null));
+            row.put(TIME, r.time().toString());
+            if (hasScore && p.path(SCORE).isNumber()) {
+                row.put(SCORE, p.get(SCORE).asText());
+            }
+            String[] values = new String[b.layout().size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(b.layout().get(i));
+            }
+            // The record's sequence number stands in for the line: it is what a reader can look up.
+            b.addRow(values, r.seq());
+        }
+        if (erased > 0) {
+            b.warn(erased + " decision record(s) have an erased payload (retention ended) and are left out");
+        }
+        if (failures > 0) {
+            b.warn(failures + " decision record(s) are model failures (no decision) and are left out");
+        }
+        if (overridden > 0) {
+            b.warn(overridden + " decision(s) were overridden in review; the final decision is audited");
+        }
+        if (withoutAttributes > 0) {
+            b.warn(withoutAttributes + " decision(s) have no protected-attribute record; they are in the group '"
+                    + TableSpec.DEFAULT_MISSING_GROUP + "' of every attribute");
+        }
+        if (attributeRecordsErased > 0) {
+            b.warn(attributeRecordsErased + " protected-attribute record(s) were erased");
+        }
+        return b.build(logName, "decision-log", headHash);
+    }
+}
