@@ -1,0 +1,157 @@
+package dev.fairaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fairaudit.core.log.DecisionLog;
+import dev.fairaudit.core.log.Durability;
+import dev.fairaudit.core.log.LogOptions;
+import dev.fairaudit.core.model.AuditedModel;
+import dev.fairaudit.core.model.DecisionEvents;
+import dev.fairaudit.core.model.GovernanceEvent;
+import dev.fairaudit.core.model.Outcome;
+import dev.fairaudit.core.model.Pseudonymizer;
+import dev.fairaudit.core.model.RandomControlSampler;
+import dev.fairaudit.core.model.RecordedDecision;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path: wrap a model, log its decisions, outcomes, a review and governance events into a keyed
+ * log (protected attributes in a separate log), verify it, audit it from the command line; then tamper with
+ * one byte and see verification and audit refuse with exit code 3.
+ */
+class DecisionLogEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    /** A benefit recipient: the profile selects by postcode area only. */
+    record Case(String id, String area, String migration) {
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = FairauditCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void wrapLogVerifyAuditAndDetectTampering() throws Exception {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        Path keyFile = dir.resolve("log.key");
+        Files.writeString(keyFile, HexFormat.of().formatHex(key), StandardCharsets.US_ASCII);
+        Path decisions = dir.resolve("decisions");
+        Path attributes = dir.resolve("attributes");
+        LogOptions options = LogOptions.builder().hmacKey(key)
+                .durability(Durability.groupCommit(64, Duration.ofMillis(2))).build();
+        Pseudonymizer pseudonyms = new Pseudonymizer(new byte[32]);
+        SplittableRandom rnd = new SplittableRandom(42);
+        int rows = 2000;
+        try (DecisionLog log = DecisionLog.open(decisions, options);
+             DecisionLog attributeLog = DecisionLog.open(attributes, options)) {
+            AuditedModel<Case, Boolean> model = AuditedModel.<Case, Boolean>builder(c -> c.area().equals("B"))
+                    .modelId("fraud-profile").modelVersion("1.0")
+                    .features(c -> Map.of("area", c.area()))
+                    .decision(selected -> selected)
+                    .subject(Case::id).pseudonymizer(pseudonyms)
+                    .randomControls(RandomControlSampler.of(7, 0.1, 0.5), drawn -> drawn)
+                    .protectedAttributeNames("migration")
+                    .recordProtectedAttributes(c -> Map.of("migration", c.migration()), attributeLog)
+                    .sink(log)
+                    .failClosed(true)
+                    .build();
+            DecisionEvents events = new DecisionEvents(log, pseudonyms);
+            events.governance(new GovernanceEvent.ModelDeployed("fraud-profile", "1.0", "board"));
+            for (int i = 0; i < rows; i++) {
+                // Area B has more residents with a migration background; violations are equally rare everywhere.
+                String area = rnd.nextInt(3) == 0 ? "B" : "A";
+                String migration = rnd.nextDouble() < (area.equals("B") ? 0.6 : 0.15) ? "yes" : "no";
+                RecordedDecision<Boolean> d = model.decideRecorded(new Case("person-" + i, area, migration));
+                if (d.output()) {
+                    events.outcome(d.decisionId(), rnd.nextDouble() < 0.1 ? Outcome.FOUND : Outcome.NOT_FOUND,
+                            Map.of());
+                }
+                if (i == 10) {
+                    events.review(d.decisionId(), "reviewer-1", "R1", !d.output(), List.of("area"));
+                }
+            }
+            events.governance(new GovernanceEvent.ConfigurationChanged("threshold", "0.5", "0.6", "drift", "board"));
+        }
+
+        Run verified = run("verify-log", decisions.toString(), "--key-file", keyFile.toString());
+        assertEquals(0, verified.exit(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("OK") && verified.out().contains("closed cleanly"), verified.out());
+
+        Path out = dir.resolve("out");
+        Run audited = run("audit", "--log", decisions.toString(), "--attributes-log", attributes.toString(),
+                "--key-file", keyFile.toString(), "--protected", "migration", "--favourable", "not-selected",
+                "--out", out.toString());
+        assertEquals(0, audited.exit(), audited.err());
+        assertTrue(audited.out().contains("1 decision(s) were overridden in review"), audited.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        assertEquals("decision-log", json.get("input").get("format").asText());
+        assertEquals(rows, json.get("input").get("rowsRead").asInt());
+        assertEquals(64, json.get("input").get("sha256").asText().length(), "the verified head hash");
+        for (JsonNode c : json.get("comparisons")) {
+            if (c.get("metric").asText().equals("selectionRate")
+                    && c.get("attributes").get("migration").asText().equals("yes")) {
+                assertTrue(c.get("ratio").get("value").asDouble() > 1.5,
+                        "the postcode profile selects people with a migration background more: " + c);
+                assertEquals("FAIL", c.get("fourFifths").get("verdict").asText());
+            }
+        }
+
+        // One flipped byte in a payload: verification and audit both refuse, with exit code 3.
+        Path segment;
+        try (Stream<Path> files = Files.list(decisions)) {
+            segment = files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted().findFirst()
+                    .orElseThrow();
+        }
+        String text = Files.readString(segment);
+        int at = text.indexOf("\"area\":\"A\"");
+        Files.writeString(segment, text.substring(0, at) + "\"area\":\"C\"" + text.substring(at + 10));
+        Run tampered = run("verify-log", decisions.toString(), "--key-file", keyFile.toString());
+        assertEquals(ExitCodes.INTEGRITY_FAILURE, tampered.exit(), tampered.out());
+        assertTrue(tampered.out().contains("MODIFIED_PAYLOAD"), tampered.out());
+        Run refused = run("audit", "--log", decisions.toString(), "--key-file", keyFile.toString(), "--protected",
+                "migration", "--out", out.toString());
+        assertEquals(ExitCodes.INTEGRITY_FAILURE, refused.exit());
+        assertTrue(refused.err().contains("does not verify"), refused.err());
+    }
+
+    @Test
+    void logOptionsAreCheckedBeforeAnythingIsRead() throws IOException {
+        Run both = run("audit", "--log", dir.toString(), "--input", "x.csv", "--protected", "g", "--out",
+                dir.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--log replaces --input"), both.err());
+        Path shortKey = dir.resolve("short.key");
+        Files.writeString(shortKey, "abcd");
+        Run key = run("verify-log", dir.toString(), "--key-file", shortKey.toString());
+        assertEquals(2, key.exit());
+        assertTrue(key.err().contains("at least 32"), key.err());
+        Run missing = run("verify-log", dir.resolve("nope").toString());
+        assertEquals(2, missing.exit());
+    }
+}
