@@ -33,6 +33,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -79,6 +83,15 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--key-file", paramLabel = "FILE",
             description = "With --log: the logs' HMAC key as hexadecimal text, for keyed logs.")
     Path keyFile;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "With --log: only decisions made at or after this date (2026-01-01) or instant "
+                    + "(2026-01-01T00:00:00Z).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME",
+            description = "With --log: only decisions made before this date or instant.")
+    String to;
 
     @Option(names = "--protected", required = true, split = ",", paramLabel = "COL",
             description = "Protected attribute columns. Missing values form the group '(missing)'.")
@@ -216,7 +229,22 @@ final class AuditCommand implements Callable<Integer> {
         try (Stream<LogRecord> records = LogReader.read(log);
              Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
             return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
-                    attributes.iterator(), protectedAttributes, skipBadRows);
+                    attributes.iterator(), protectedAttributes, skipBadRows, instant("--from", from),
+                    instant("--to", to));
+        }
+    }
+
+    /** A date (start of that day, UTC) or an ISO instant; null for null. */
+    private static Instant instant(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a date (2026-01-01) or an instant"
+                    + " (2026-01-01T00:00:00Z)");
         }
     }
 
@@ -226,11 +254,16 @@ final class AuditCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
             }
+            Instant start = instant("--from", from);
+            Instant end = instant("--to", to);
+            if (start != null && end != null && !start.isBefore(end)) {
+                throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
+            }
             return TableSpec.builder().protectedAttributes(protectedAttributes).decision(DecisionLogInput.DECISION
                     + "=true").label(DecisionLogInput.OUTCOME + "=FOUND").build();
         }
-        if (attributesLog != null || keyFile != null) {
-            throw new IllegalArgumentException("--attributes-log and --key-file go with --log");
+        if (attributesLog != null || keyFile != null || from != null || to != null) {
+            throw new IllegalArgumentException("--attributes-log, --key-file, --from and --to go with --log");
         }
         if (input == null) {
             throw new IllegalArgumentException("give the decisions as --input FILE or --log DIR");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairaudit.core.InputException;
 import dev.fairaudit.core.log.LogRecord;
 import dev.fairaudit.core.log.RecordType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -61,6 +62,23 @@ public final class DecisionLogInput {
      */
     public static DecisionTable read(String logName, String headHash, Iterator<LogRecord> records,
             Iterator<LogRecord> attributeRecords, List<String> protectedAttributes, boolean skipBadRows) {
+        return read(logName, headHash, records, attributeRecords, protectedAttributes, skipBadRows, null, null);
+    }
+
+    /**
+     * Builds the table from the decisions made in {@code [from, to)} only (by record time); outcomes, reviews
+     * and attributes of those decisions are used whenever they were recorded.
+     *
+     * @param from the first instant included, or null for no lower bound
+     * @param to   the first instant excluded, or null for no upper bound
+     * @see #read(String, String, Iterator, Iterator, List, boolean)
+     */
+    public static DecisionTable read(String logName, String headHash, Iterator<LogRecord> records,
+            Iterator<LogRecord> attributeRecords, List<String> protectedAttributes, boolean skipBadRows,
+            Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("the time range is empty: from " + from + " is not before to " + to);
+        }
         Map<String, Map<String, String>> attributes = new HashMap<>();
         Set<String> keysSeen = new LinkedHashSet<>();
         long attributeRecordsErased = 0;
@@ -95,11 +113,14 @@ public final class DecisionLogInput {
         Map<String, Boolean> overrides = new HashMap<>();
         long erased = 0;
         long failures = 0;
+        long outsideRange = 0;
         while (records.hasNext()) {
             LogRecord r = records.next();
             switch (r.type()) {
                 case DECISION -> {
-                    if (r.erased()) {
+                    if (from != null && r.time().isBefore(from) || to != null && !r.time().isBefore(to)) {
+                        outsideRange++;
+                    } else if (r.erased()) {
                         erased++;
                     } else if (r.payload().has("error")) {
                         failures++;
@@ -170,6 +191,10 @@ public final class DecisionLogInput {
             }
             // The record's sequence number stands in for the line: it is what a reader can look up.
             b.addRow(values, r.seq());
+        }
+        if (outsideRange > 0) {
+            b.warn(outsideRange + " decision(s) outside the time range [" + (from == null ? "start" : from) + ", "
+                    + (to == null ? "end" : to) + ") are left out");
         }
         if (erased > 0) {
             b.warn(erased + " decision record(s) have an erased payload (retention ended) and are left out");

@@ -88,4 +88,19 @@ class DecisionLogInputTest {
         InputException e = assertThrows(InputException.class, this::read);
         assertTrue(e.getMessage().contains("did you mean 'origen'"), e.getMessage());
     }
+
+    @Test
+    void aTimeRangeKeepsOnlyTheDecisionsMadeInIt() throws Exception {
+        for (String id : List.of("a", "b", "c", "d")) {
+            add(log, RecordType.DECISION, "{\"decisionId\":\"" + id + "\",\"decision\":true}", null);
+        }
+        // Record k has time 2026-01-01T00:00:0k; [00:00:02, 00:00:04) keeps b and c.
+        DecisionTable t = DecisionLogInput.read("decisions", null, log.iterator(), attributes.iterator(),
+                List.of("origin"), false, Instant.parse("2026-01-01T00:00:02Z"), Instant.parse("2026-01-01T00:00:04Z"));
+        assertEquals(2, t.rowCount());
+        assertTrue(t.source().warnings().stream().anyMatch(w -> w.startsWith("2 decision(s) outside the time range")),
+                t.source().warnings().toString());
+        assertThrows(IllegalArgumentException.class, () -> DecisionLogInput.read("d", null, log.iterator(),
+                attributes.iterator(), List.of("origin"), false, Instant.EPOCH, Instant.EPOCH));
+    }
 }
