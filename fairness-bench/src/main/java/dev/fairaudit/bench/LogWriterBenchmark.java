@@ -1,0 +1,213 @@
+package dev.fairaudit.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.core.log.CanonicalJson;
+import dev.fairaudit.core.log.DecisionLog;
+import dev.fairaudit.core.log.Durability;
+import dev.fairaudit.core.log.LogOptions;
+import dev.fairaudit.core.log.RecordType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Writer throughput with the hash chain, end to end: records per second that producer threads append to a
+ * {@link DecisionLog} and that are then durable as configured. One call appends {@value #RECORDS} records per
+ * producer thread and waits for the future of its last one (futures complete in sequence order, so all of
+ * them are then written); the score is records per second over all producers
+ * ({@link OperationsPerInvocation}). Targets: &ge; 1,000,000 records/s with {@code PAGE_CACHE}, &ge; 300,000
+ * records/s with {@code GROUP_COMMIT} (the default, 256 records or 5 ms).
+ *
+ * <p>Parameters: {@code durability} {@code PAGE_CACHE} or {@code GROUP_COMMIT}; {@code keyed} false (SHA-256
+ * chain) or true (HMAC-SHA-256 chain with a 32-byte key). Everything else is the default: 64 MiB segments, a
+ * queue of 65,536 records that blocks the producers when full. {@link #oneProducer} appends from one thread,
+ * {@link #twoProducers} from two (on a 2-core machine they compete with the writer thread for the cores).
+ *
+ * <p>The payloads are 1,024 seeded DECISION payloads of about 220 bytes in canonical form (see
+ * {@link LogBenchData#decisionPayloads}), built once and appended over and over, so the producers do no more
+ * than {@code append}; a record line on disk is about 530 bytes. The writer does all the work: canonical
+ * JSON, the SHA-256 payload digest, the chain hash, the line, {@code write}, and for {@code GROUP_COMMIT}
+ * {@code fdatasync}. Each iteration opens a new log in a new temporary folder, and closes and deletes it
+ * after; the closing force is not timed. After each iteration the benchmark prints the records and bytes
+ * written and how much CPU the writer thread used per record.
+ *
+ * <p>The {@code part*} benchmarks time two steps of the writer alone, in nanoseconds per payload: the
+ * canonical JSON and the SHA-256 payload digest.
+ *
+ * <p>With {@code PAGE_CACHE} nothing is forced, and the folder is deleted before the operating system writes
+ * the pages back (after about 30 s by default on Linux): the figure is the writer's own speed. A real log
+ * cannot go on faster than the disk writes back; {@link LogDiskSyncBenchmark} shows what this disk does.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(LogWriterBenchmark.RECORDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Warmup(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
+public class LogWriterBenchmark {
+
+    /** Records appended per call and producer thread. */
+    static final int RECORDS = 100_000;
+    /** Distinct payloads (a power of two). */
+    static final int PAYLOADS = 1024;
+
+    /** The log, new for each iteration, and the payloads. */
+    @State(Scope.Benchmark)
+    public static class Log {
+        /** {@code PAGE_CACHE} or {@code GROUP_COMMIT} (256 records / 5 ms). */
+        @Param({"PAGE_CACHE", "GROUP_COMMIT"})
+        public String durability;
+        /** Whether the chain is keyed (HMAC-SHA-256) rather than plain SHA-256. */
+        @Param({"false", "true"})
+        public boolean keyed;
+
+        ObjectNode[] payloads;
+        LogOptions options;
+        Path dir;
+        DecisionLog log;
+        long iterationStart;
+        long writerCpuAtStart;
+
+        /** Builds the payloads and the options from the seed. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            SplittableRandom random = new SplittableRandom(LogBenchData.SEED);
+            payloads = LogBenchData.decisionPayloads(random, PAYLOADS);
+            Durability d = switch (durability) {
+                case "PAGE_CACHE" -> Durability.pageCache();
+                case "GROUP_COMMIT" -> Durability.groupCommit(256, Duration.ofMillis(5));
+                default -> throw new IllegalArgumentException("durability must be PAGE_CACHE or GROUP_COMMIT, was "
+                        + durability);
+            };
+            options = LogOptions.builder().durability(d).hmacKey(keyed ? LogBenchData.key(random) : null).build();
+        }
+
+        /** Opens a new log in a new temporary folder. */
+        @Setup(Level.Iteration)
+        public void open() throws IOException {
+            dir = LogBenchData.tempDir("fairaudit-bench-writer-");
+            log = DecisionLog.open(dir, options);
+            iterationStart = System.nanoTime();
+            writerCpuAtStart = LogBenchData.writerCpuNanos(dir);
+        }
+
+        /** Prints what the iteration wrote, closes the log and deletes the folder. */
+        @TearDown(Level.Iteration)
+        public void close() throws IOException {
+            double seconds = (System.nanoTime() - iterationStart) / 1e9;
+            long writerCpu = LogBenchData.writerCpuNanos(dir) - writerCpuAtStart;
+            long records = log.lastSequence();
+            long bytes = LogBenchData.bytesIn(dir);
+            try {
+                log.close();
+                System.out.printf("%n[log] %,d records, %,d bytes (%,.0f per record) in %.2f s: %,.0f records/s,"
+                        + " %,.0f MB/s; writer thread on CPU %.0f%% of the time, %,.0f ns CPU per record%n",
+                        records, bytes, (double) bytes / Math.max(1, records), seconds, records / seconds,
+                        bytes / seconds / 1e6, writerCpu / 1e7 / seconds, (double) writerCpu / Math.max(1, records));
+            } finally {
+                LogBenchData.deleteTree(dir);
+            }
+        }
+    }
+
+    /** Where each producer thread starts in the payloads, so that two producers append different ones. */
+    @State(Scope.Thread)
+    public static class Producer {
+        int next;
+
+        /** Starts at a random payload. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            next = (int) (Thread.currentThread().getId() * 389) & (PAYLOADS - 1);
+        }
+    }
+
+    /** Seeded payloads and their canonical bytes, for the {@code part*} benchmarks. */
+    @State(Scope.Thread)
+    public static class Parts {
+        ObjectNode[] payloads;
+        byte[][] canonical;
+        MessageDigest sha256;
+        int next;
+
+        /** Builds the payloads from the seed. */
+        @Setup(Level.Trial)
+        public void setUp() throws NoSuchAlgorithmException {
+            payloads = LogBenchData.decisionPayloads(new SplittableRandom(LogBenchData.SEED), PAYLOADS);
+            canonical = new byte[PAYLOADS][];
+            for (int i = 0; i < PAYLOADS; i++) {
+                canonical[i] = CanonicalJson.bytes(payloads[i]);
+            }
+            sha256 = MessageDigest.getInstance("SHA-256");
+        }
+    }
+
+    static long appendAll(Log l, Producer p) {
+        DecisionLog log = l.log;
+        ObjectNode[] payloads = l.payloads;
+        int next = p.next;
+        CompletableFuture<Long> last = null;
+        for (int i = 0; i < RECORDS; i++) {
+            last = log.append(RecordType.DECISION, payloads[next++ & (PAYLOADS - 1)]);
+        }
+        p.next = next;
+        return last.join();
+    }
+
+    /** One producer thread appends {@value #RECORDS} records and waits until the last is durable. */
+    @Benchmark
+    @Threads(1)
+    public long oneProducer(Log l, Producer p) {
+        return appendAll(l, p);
+    }
+
+    /** Two producer threads each append {@value #RECORDS} records and wait until their last is durable. */
+    @Benchmark
+    @Threads(2)
+    public long twoProducers(Log l, Producer p) {
+        return appendAll(l, p);
+    }
+
+    /**
+     * One step of the writer alone: the canonical bytes of a payload ({@link CanonicalJson#bytes}, which the
+     * writer calls into a reused buffer), in nanoseconds per payload.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @OperationsPerInvocation(1)
+    @Threads(1)
+    public byte[] partCanonicalJson(Parts p) {
+        return CanonicalJson.bytes(p.payloads[p.next++ & (PAYLOADS - 1)]);
+    }
+
+    /** One step of the writer alone: the SHA-256 payload digest of the canonical bytes, in nanoseconds. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @OperationsPerInvocation(1)
+    @Threads(1)
+    public byte[] partPayloadDigest(Parts p) {
+        return p.sha256.digest(p.canonical[p.next++ & (PAYLOADS - 1)]);
+    }
+}
