@@ -489,9 +489,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         /** Finishes the current segment (everything in it acknowledged) and starts the next. */
         private void rotate() throws IOException {
             flush();
-            if (mode != Durability.Mode.PAGE_CACHE) {
-                channel.force(false);
-            }
+            // Always, PAGE_CACHE included: a finished segment is forced once, so that close() forcing the last
+            // segment makes everything before HEAD durable (rotation is rare; the cost is one force per segment).
+            channel.force(false);
             acknowledge();
             channel.close();
             channel = null;

@@ -20,7 +20,7 @@ public record Durability(Mode mode, int groupRecords, Duration groupInterval) {
         GROUP_COMMIT,
         /**
          * A commit completes when the record is written to the operating system's page cache: survives a crash
-         * of the JVM, not of the machine.
+         * of the JVM, not of the machine. Finished segments and the close are forced all the same.
          */
         PAGE_CACHE
     }
@@ -47,7 +47,10 @@ public record Durability(Mode mode, int groupRecords, Duration groupInterval) {
         return new Durability(Mode.GROUP_COMMIT, records, interval);
     }
 
-    /** Never force; the operating system writes back. */
+    /**
+     * Do not force while a segment is being written; the operating system writes back. A finished segment and
+     * the log at close are still forced, so a cleanly closed log is durable.
+     */
     public static Durability pageCache() {
         return new Durability(Mode.PAGE_CACHE, 1, Duration.ofMillis(1));
     }

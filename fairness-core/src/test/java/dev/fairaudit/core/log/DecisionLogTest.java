@@ -330,4 +330,22 @@ class DecisionLogTest {
         log.close();
         assertTrue(disk.forces.get() >= 1, "close forces everything");
     }
+
+    @Test
+    void pageCacheForcesEachFinishedSegmentSoThatACleanCloseIsDurable(@TempDir Path dir) throws Exception {
+        TestChannels.Counting disk = new TestChannels.Counting();
+        DecisionLog log = DecisionLog.open(dir, options().durability(Durability.pageCache()).segmentBytes(2000)
+                .build(), disk);
+        for (int i = 0; i < 60; i++) {
+            log.append(RecordType.DECISION, LogFiles.payload(0, i)).join();
+        }
+        log.close();
+        long segments;
+        try (var files = java.nio.file.Files.list(dir)) {
+            segments = files.filter(f -> f.getFileName().toString().startsWith("segment-")).count();
+        }
+        assertTrue(segments > 2, "the test needs rotations; segments: " + segments);
+        // One force per finished segment, plus the close's.
+        assertTrue(disk.forces.get() >= segments, disk.forces.get() + " forces for " + segments + " segments");
+    }
 }
