@@ -1,9 +1,11 @@
 package dev.fairaudit.core.log;
 
+import java.util.HexFormat;
+
 /** Lowercase hexadecimal, as every hash in the log is written. */
 final class Hex {
 
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    private static final HexFormat LOWER = HexFormat.of();
 
     /** 64 zeros: the {@code prevHash} of the first record. */
     static final String ZERO_HASH = "0".repeat(64);
@@ -12,12 +14,7 @@ final class Hex {
     }
 
     static String of(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = DIGITS[bytes[i] & 0xf];
-        }
-        return new String(out);
+        return LOWER.formatHex(bytes);
     }
 
     /** Whether {@code s} is 64 lowercase hexadecimal digits (a SHA-256 or HMAC-SHA-256 value). */
