@@ -1,6 +1,7 @@
 package dev.fairaudit.metrics.aggregate;
 
 import dev.fairaudit.core.table.AreaReference;
+import dev.fairaudit.metrics.AuditResult;
 import dev.fairaudit.metrics.Status;
 import dev.fairaudit.metrics.aggregate.AreaComposition.GroupComposition;
 import dev.fairaudit.metrics.stats.Interval;
@@ -116,6 +117,21 @@ public final class AreaCompositionAnalysis {
         }
         return new AreaComposition(reference.fileName(), reference.sha256(), areaColumn, rows, selected, without,
                 selectedWithout, counts.byArea().size(), areasMatched, out, AreaComposition.LIMITATION, warnings);
+    }
+
+    /**
+     * The result with the composition added; its limitation and warnings join the result's warnings, so that
+     * every document states them.
+     */
+    public static AuditResult addTo(AuditResult result, AreaComposition composition) {
+        List<String> warnings = new ArrayList<>(result.warnings());
+        warnings.add(composition.limitation());
+        composition.warnings().forEach(w -> warnings.add("area composition: " + w));
+        AggregateAnalyses before = result.aggregateAnalyses();
+        return new AuditResult(result.settings(), result.tableSpec(), result.input(), result.groupings(),
+                result.references(), result.groups(), result.comparisons(), result.independenceTests(),
+                result.summaries(), warnings, new AggregateAnalyses(before == null ? null : before.rounding(),
+                        composition));
     }
 
     /** Dissimilarity index and correlation ratio (eta²) of group j over the table's areas. */
