@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,8 +163,7 @@ class AggregateAndAreaCommandTest {
 
     private static void collectKeys(JsonNode node, Set<String> keys) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 keys.add(e.getKey());
                 if (Set.of("attributes", "reference", "maxGroup", "minGroup", "positiveValues", "negativeValues",
                         "references").contains(e.getKey()) && e.getValue().isObject()) {

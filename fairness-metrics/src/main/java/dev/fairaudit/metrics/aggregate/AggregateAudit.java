@@ -36,7 +36,10 @@ import java.util.Map;
  * TableSource, List)} on the published numbers; every rate, comparison, test and aggregate that depends on a
  * suppressed cell is {@link Status#SUPPRESSED} instead (never computed as if the cell were 0); and a
  * {@link RoundingAnalysis} gives each rate's range over all true counts consistent with the rounding and
- * suppression, with its 95% interval widened to the union over that range.
+ * suppression, with its 95% interval widened to the union over that range. In a group with a suppressed cell,
+ * {@link GroupResult#rows()}, {@code n()} and {@code counts()} hold the published numbers without that cell
+ * (the JSON document writes {@code null} for them); {@link RoundingAnalysis#suppressedByGroup()} says which
+ * cells are unknown.
  *
  * <pre>{@code
  * AggregateTable t = AggregateReader.read(Path.of("counts.csv"), AggregateSpec.groupColumns(List.of("origin"))
