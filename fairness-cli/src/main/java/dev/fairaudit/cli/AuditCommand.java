@@ -159,6 +159,9 @@ final class AuditCommand implements Callable<Integer> {
             description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
     boolean skipBadRows;
 
+    @CommandLine.Mixin
+    AggregateAndAreaOptions aggregateAndArea = new AggregateAndAreaOptions();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
     Path out;
 
@@ -166,6 +169,9 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
+        if (aggregateAndArea.aggregateInput()) {
+            return auditAggregate(err, outWriter);
+        }
         TableSpec tableSpec;
         GroupAudit audit;
         byte[] key;
@@ -174,6 +180,7 @@ final class AuditCommand implements Callable<Integer> {
             key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            aggregateAndArea.validate(false, false, log != null);
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -193,7 +200,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = audit.run(table);
+            AuditResult result = aggregateAndArea.addArea(audit.run(table), table, minGroupSize);
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
@@ -282,6 +289,7 @@ final class AuditCommand implements Callable<Integer> {
         if (label != null) {
             b.label(OutcomeRule.parse(label));
         }
+        aggregateAndArea.declareArea(b);
         if (weight != null) {
             b.weight(weight);
         }
@@ -368,5 +376,27 @@ final class AuditCommand implements Callable<Integer> {
 
     private static String truncate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** {@code --aggregate}: audits published counts per group instead of decisions. */
+    private int auditAggregate(PrintWriter err, PrintWriter outWriter) {
+        AuditResult result;
+        try {
+            aggregateAndArea.validate(input != null || log != null, decision != null || label != null, false);
+            result = aggregateAndArea.auditAggregate(protectedAttributes, settings());
+        } catch (IllegalArgumentException | InputException e) {
+            err.println("fairaudit audit: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        }
+        try {
+            Path file = out.resolve("audit.json");
+            JsonAuditWriter.write(result, file);
+            printSummary(result, outWriter);
+            outWriter.println("Wrote " + file);
+            return ExitCodes.SUCCESS;
+        } catch (IOException e) {
+            err.println("fairaudit audit: " + e);
+            return ExitCodes.INTERNAL_ERROR;
+        }
     }
 }

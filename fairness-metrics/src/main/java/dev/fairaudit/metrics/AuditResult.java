@@ -2,6 +2,7 @@ package dev.fairaudit.metrics;
 
 import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
+import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param independenceTests per grouping, decision × group
  * @param summaries         per grouping, aggregates across groups
  * @param warnings          things a reader must know (small groups, unknown labels, ...)
+ * @param aggregateAnalyses for audits without individual protected attributes (aggregate counts, area
+ *                          reference data), or null
  */
 public record AuditResult(
         AuditSettings settings,
@@ -33,7 +36,22 @@ public record AuditResult(
         List<ComparisonResult> comparisons,
         List<IndependenceTest> independenceTests,
         List<GroupingSummary> summaries,
-        List<String> warnings) {
+        List<String> warnings,
+        AggregateAnalyses aggregateAnalyses) {
+
+    /** A result without aggregate analyses. */
+    public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
+            List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
+            List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
+        this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
+                warnings, null);
+    }
+
+    /** This result with the analyses of an audit without individual protected attributes. */
+    public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, analyses);
+    }
 
     /** Copies. */
     public AuditResult {

@@ -153,6 +153,61 @@ public final class TableReader {
         }
     }
 
+    /** Receives the records of a CSV file: the header first, then every data record with its 1-based line. */
+    interface CsvRecordHandler {
+        /** The header's names. */
+        void header(List<String> names);
+
+        /** One data record (its field count is not checked here). */
+        void record(List<String> fields, long line);
+    }
+
+    /**
+     * Reads any CSV file with the same rules as {@link #readCsv} (separator sniffing, UTF-8, BOM, gzip) and
+     * hands its records to a handler; used by the readers of aggregate and area tables.
+     *
+     * @return the hex SHA-256 of the file's bytes
+     * @throws InputException naming the file and line of a malformed record
+     */
+    static String readCsvRecords(Path file, CsvRecordHandler handler) {
+        String fileName = file.getFileName().toString();
+        try (Input in = Input.open(file)) {
+            BufferedReader reader = in.reader();
+            char separator = sniffSeparator(reader);
+            CsvFactory factory = CsvFactory.builder()
+                    .enable(CsvParser.Feature.TRIM_SPACES)
+                    .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                    .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                    .build();
+            try (CsvParser parser = factory.createParser(reader)) {
+                parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
+                List<String> header = nextRecord(parser, fileName);
+                if (header == null) {
+                    throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
+                }
+                handler.header(header);
+                while (true) {
+                    CsvRecord r;
+                    try {
+                        JsonToken t = parser.nextToken();
+                        if (t == null) {
+                            break;
+                        }
+                        r = readArray(parser, t, fileName);
+                    } catch (JsonProcessingException e) {
+                        throw new InputException(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                                null, "malformed CSV: " + e.getOriginalMessage(), e);
+                    }
+                    handler.record(r.fields(), r.line());
+                }
+                in.drain();
+                return in.sha256();
+            }
+        } catch (IOException e) {
+            throw ioProblem(fileName, e);
+        }
+    }
+
     /** Reads a JSON Lines file (see the class description). */
     public static DecisionTable readJsonLines(Path file, TableSpec spec) {
         String fileName = file.getFileName().toString();
