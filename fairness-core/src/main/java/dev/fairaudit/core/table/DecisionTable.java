@@ -391,6 +391,23 @@ public final class DecisionTable {
             return rowsRead;
         }
 
+        /** Rows added since the table or chunk was last built. */
+        public int pendingRows() {
+            return rows;
+        }
+
+        /**
+         * Takes the rows added since the last chunk as a table of their own, and forgets them. Dictionaries,
+         * tallies, warnings and the counts of rows read and skipped carry on, so a code means the same value in
+         * every chunk and the table built at the end (with no rows of its own) describes the whole input. A
+         * chunk's {@link DecisionTable#source()} is provisional: no hash, counts so far.
+         */
+        public DecisionTable takeChunk() {
+            DecisionTable chunk = build(fileName, "chunk", null);
+            rows = 0;
+            return chunk;
+        }
+
         /** Builds the table, recording where it came from. */
         public DecisionTable build(String name, String format, String sha256) {
             List<OutcomeCoding> codings = new ArrayList<>();

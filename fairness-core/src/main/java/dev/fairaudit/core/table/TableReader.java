@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -73,18 +74,49 @@ public final class TableReader {
      * @throws InputException naming the file, line, column and value of the first problem
      */
     public static DecisionTable read(Path file, TableSpec spec) {
+        return read(file, spec, 0, null);
+    }
+
+    /**
+     * Reads a file as {@link #read(Path, TableSpec)} does, handing over its rows in chunks of {@code chunkRows}
+     * (the last one may be smaller) instead of keeping them, so memory does not grow with the file. Codes mean
+     * the same value in every chunk (see {@link DecisionTable.Builder#takeChunk()}).
+     *
+     * @return where the data came from: the file's hash, rows read and skipped, warnings
+     * @throws InputException as {@link #read(Path, TableSpec)}; chunks before the problem have been handed over
+     */
+    public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
+        }
+        return read(file, spec, chunkRows, chunks).source();
+    }
+
+    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return readJsonLines(file, spec);
+            return readJsonLines(file, spec, chunkRows, chunks);
         }
-        return readCsv(file, spec);
+        return readCsv(file, spec, chunkRows, chunks);
+    }
+
+    /** Hands over a chunk when enough rows are pending, or at the end when any are. */
+    private static void offer(DecisionTable.Builder builder, int chunkRows, Consumer<DecisionTable> chunks,
+            boolean atEnd) {
+        if (chunks != null && builder.pendingRows() > 0 && (atEnd || builder.pendingRows() >= chunkRows)) {
+            chunks.accept(builder.takeChunk());
+        }
     }
 
     /** Reads a CSV file (see the class description). */
     public static DecisionTable readCsv(Path file, TableSpec spec) {
+        return readCsv(file, spec, 0, null);
+    }
+
+    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             InputStream content = in.content();
@@ -124,7 +156,9 @@ public final class TableReader {
                     values[i] = interners[i].intern(bytes, scanner.start(f), scanner.end(f));
                 }
                 builder.addRow(values, scanner.line());
+                offer(builder, chunkRows, chunks, false);
             }
+            offer(builder, chunkRows, chunks, true);
             if (builder.rowsRead() == 0) {
                 builder.warn("the file has a header but no data rows");
             }
@@ -137,6 +171,11 @@ public final class TableReader {
 
     /** Reads a JSON Lines file (see the class description). */
     public static DecisionTable readJsonLines(Path file, TableSpec spec) {
+        return readJsonLines(file, spec, 0, null);
+    }
+
+    private static DecisionTable readJsonLines(Path file, TableSpec spec, int chunkRows,
+            Consumer<DecisionTable> chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
@@ -198,7 +237,9 @@ public final class TableReader {
                     continue;
                 }
                 builder.addRow(values, line);
+                offer(builder, chunkRows, chunks, false);
             }
+            offer(builder, chunkRows, chunks, true);
             if (builder.rowsRead() == 0) {
                 throw new InputException(fileName, 0, null, "the file has no records");
             }
