@@ -148,8 +148,19 @@ final class AggregateAndAreaOptions {
         }
     }
 
+    /**
+     * Adds a table, or one chunk of a streamed table, to the per-area counts; null when no area reference is
+     * given.
+     */
+    AreaCounts countArea(AreaCounts soFar, DecisionTable chunk) {
+        if (areaReference == null) {
+            return null;
+        }
+        return (soFar == null ? AreaCounts.empty() : soFar).add(chunk, area);
+    }
+
     /** Adds the area composition when an area table is given. */
-    AuditResult addArea(AuditResult result, DecisionTable table, int minGroupSize) {
+    AuditResult addArea(AuditResult result, AreaCounts counts, int minGroupSize) {
         if (areaReference == null) {
             return result;
         }
@@ -158,9 +169,8 @@ final class AggregateAndAreaOptions {
         }
         AreaReference reference = AreaReference.read(areaReference, areaKey == null ? area : areaKey, areaGroups,
                 pairs("--area-filter", areaFilters), markers());
-        AreaCounts counts = AreaCounts.empty().add(table, area);
-        return AreaCompositionAnalysis.addTo(result, AreaCompositionAnalysis.compute(counts, reference, area,
-                minGroupSize));
+        return AreaCompositionAnalysis.addTo(result, AreaCompositionAnalysis.compute(
+                counts == null ? AreaCounts.empty() : counts, reference, area, minGroupSize));
     }
 
     private java.util.Set<String> markers() {

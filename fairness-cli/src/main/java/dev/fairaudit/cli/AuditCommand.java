@@ -9,6 +9,7 @@ import dev.fairaudit.core.table.DecisionLogInput;
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.OutcomeRule;
 import dev.fairaudit.core.table.TableReader;
+import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.AuditConfigurationException;
 import dev.fairaudit.metrics.AuditResult;
@@ -23,6 +24,8 @@ import dev.fairaudit.metrics.Metric;
 import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
+import dev.fairaudit.metrics.aggregate.AreaCounts;
+import dev.fairaudit.metrics.counts.GroupedCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
 import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
@@ -62,6 +65,9 @@ import picocli.CommandLine.Option;
             "3:integrity failure: a --log does not verify",
             "70:internal error"})
 final class AuditCommand implements Callable<Integer> {
+
+    /** Rows per chunk when a file is streamed: large enough to amortise per-chunk work, small enough to stay in cache. */
+    private static final int CHUNK_ROWS = 1 << 16;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -186,21 +192,27 @@ final class AuditCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         try {
-            DecisionTable table;
+            AuditResult result;
             if (log != null) {
-                table = readLog(key, err);
+                DecisionTable table = readLog(key, err);
                 if (table == null) {
                     return ExitCodes.INTEGRITY_FAILURE;
                 }
+                requireRows(table.source());
+                result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
+                        minGroupSize);
             } else {
-                table = TableReader.read(input, tableSpec);
+                // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
+                GroupedCounts[] counts = {null};
+                AreaCounts[] areas = {null};
+                TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
+                    GroupedCounts c = audit.count(chunk);
+                    counts[0] = counts[0] == null ? c : counts[0].merge(c);
+                    areas[0] = aggregateAndArea.countArea(areas[0], chunk);
+                });
+                requireRows(source);
+                result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
             }
-            String source = table.source().fileName();
-            if (table.rowCount() == 0) {
-                throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
-                        + ", skipped " + table.source().rowsSkipped() + ")");
-            }
-            AuditResult result = aggregateAndArea.addArea(audit.run(table), table, minGroupSize);
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
@@ -214,6 +226,14 @@ final class AuditCommand implements Callable<Integer> {
             // Reading a log or writing the document failed for a reason outside the data (disk, permissions).
             err.println("fairaudit audit: " + e);
             return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /** Fails with an input error when no row was usable. */
+    private static void requireRows(TableSource source) {
+        if (source.rowsRead() - source.rowsSkipped() == 0) {
+            throw new InputException(source.fileName(), 0, null, "no usable rows (read " + source.rowsRead()
+                    + ", skipped " + source.rowsSkipped() + ")");
         }
     }
 
