@@ -1,14 +1,16 @@
 package dev.fairaudit.metrics.proxy;
 
+import dev.fairaudit.metrics.AuditConfigurationException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * How the codes of one feature column are grouped into the categories that are screened. A categorical
- * feature keeps one category per value; a numeric feature (every non-missing value a finite number, more
- * distinct values than bins) is cut into quantile bins, computed exactly from the value histogram in the count
- * state (so no second pass over rows is needed), with the missing value as a category of its own. A value is
- * never split across bins, so heavy ties give fewer bins than asked.
+ * feature keeps one category per value; a feature declared numeric with more distinct values than bins is cut
+ * into quantile bins, computed exactly from the value histogram in the count state (so no second pass over rows
+ * is needed), with the missing value as a category of its own. A value is never split across bins, so heavy
+ * ties give fewer bins than asked. Features are categorical unless declared numeric: a Dutch postcode is
+ * written in digits but is a category.
  *
  * @param feature    the feature column
  * @param numeric    whether the feature was binned by quantiles
@@ -44,24 +46,31 @@ public record FeatureBinning(String feature, boolean numeric, int[] codeToBin, i
      * @param missingCode  the code of missing values, or -1
      * @param rowsPerCode  rows per code
      * @param numericBins  quantile bins for a numeric feature
+     * @param numeric      whether the feature is declared numeric
+     * @throws AuditConfigurationException when a feature declared numeric has a value that is not a finite number
      */
     public static FeatureBinning of(String feature, List<String> dictionary, int missingCode, long[] rowsPerCode,
-            int numericBins) {
+            int numericBins, boolean declaredNumeric) {
         int size = dictionary.size();
         double[] numbers = new double[size];
         int distinctNumbers = 0;
-        boolean numeric = true;
+        boolean numeric = declaredNumeric;
         for (int code = 0; code < size && numeric; code++) {
             if (code == missingCode) {
                 continue;
             }
+            String value = dictionary.get(code);
             try {
-                numbers[code] = Double.parseDouble(dictionary.get(code).trim());
-                numeric = Double.isFinite(numbers[code]);
-                distinctNumbers++;
+                numbers[code] = Double.parseDouble(value.trim());
             } catch (NumberFormatException e) {
-                numeric = false;
+                numbers[code] = Double.NaN;
             }
+            if (!Double.isFinite(numbers[code])) {
+                throw new AuditConfigurationException("feature '" + feature + "' is declared numeric but has the value '"
+                        + (value.length() <= 40 ? value : value.substring(0, 37) + "...")
+                        + "', which is not a finite number");
+            }
+            distinctNumbers++;
         }
         int[] bins = new int[size];
         if (!numeric || distinctNumbers <= numericBins) {

@@ -1,6 +1,7 @@
 package dev.fairaudit.metrics.proxy;
 
 import dev.fairaudit.core.table.DecisionTable;
+import dev.fairaudit.metrics.AuditConfigurationException;
 import dev.fairaudit.metrics.Estimate;
 import dev.fairaudit.metrics.Favourable;
 import dev.fairaudit.metrics.Status;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Screens candidate features for proxies of protected attributes and tests whether decision disparities remain
@@ -47,19 +49,28 @@ public final class ProxyScreening {
     /**
      * Screens the table's features (all declared feature columns).
      *
-     * @param table      the decisions
-     * @param favourable which decision is favourable (for conditional demographic disparity)
-     * @param references declared reference values, attribute → value; the largest group otherwise
+     * @param table           the decisions
+     * @param numericFeatures the features to bin by quantiles; all others are categorical
+     * @param favourable      which decision is favourable (for conditional demographic disparity)
+     * @param references      declared reference values, attribute → value; the largest group otherwise
+     * @throws AuditConfigurationException when a numeric feature is not a feature or has a non-numeric value
      */
-    public ProxyAnalysis run(DecisionTable table, Favourable favourable, Map<String, String> references) {
+    public ProxyAnalysis run(DecisionTable table, Set<String> numericFeatures, Favourable favourable,
+            Map<String, String> references) {
         List<String> features = table.spec().features();
         if (features.isEmpty()) {
             throw new IllegalArgumentException("the table declares no feature columns to screen");
         }
+        for (String numeric : numericFeatures) {
+            if (!features.contains(numeric)) {
+                throw new AuditConfigurationException("numeric feature '" + numeric + "' is not one of the features "
+                        + features);
+            }
+        }
         List<String> attributes = table.spec().protectedAttributes();
         ProxyCounts singles = ProxyCounts.singles(features, attributes, settings.folds(), settings.seed())
                 .add(table);
-        Map<String, FeatureBinning> binning = binning(singles);
+        Map<String, FeatureBinning> binning = binning(singles, numericFeatures);
         List<String> warnings = new ArrayList<>();
         List<List<String>> pairs = choosePairs(singles, binning, warnings);
         ProxyCounts pairCounts = pairs.isEmpty() ? null
@@ -70,8 +81,8 @@ public final class ProxyScreening {
         return analyse(singles, pairCounts, binning, favourable, references, warnings);
     }
 
-    /** The binning of every feature of a single-feature state. */
-    public Map<String, FeatureBinning> binning(ProxyCounts singles) {
+    /** The binning of every feature of a single-feature state; the named features are numeric. */
+    public Map<String, FeatureBinning> binning(ProxyCounts singles, Set<String> numericFeatures) {
         Map<String, FeatureBinning> binning = new LinkedHashMap<>();
         for (int u = 0; u < singles.units().size(); u++) {
             int codes = singles.unitValues(u).size();
@@ -86,7 +97,7 @@ public final class ProxyScreening {
             }
             String name = singles.units().get(u).get(0);
             binning.put(name, FeatureBinning.of(name, singles.unitValues(u), singles.unitMissingCode(u), rows,
-                    settings.numericBins()));
+                    settings.numericBins(), numericFeatures.contains(name)));
         }
         return binning;
     }
@@ -119,7 +130,10 @@ public final class ProxyScreening {
                     + " categories: " + tooFine);
         }
         candidates.sort(Comparator.comparingDouble(Strength::auc).reversed().thenComparing(Strength::feature));
-        List<String> chosen = candidates.stream().limit(settings.pairCandidates()).map(Strength::feature).toList();
+        List<String> strongest = candidates.stream().limit(settings.pairCandidates()).map(Strength::feature)
+                .toList();
+        // Pairs name their features in declared order, whatever their strength.
+        List<String> chosen = singles.units().stream().map(x -> x.get(0)).filter(strongest::contains).toList();
         if (candidates.size() > chosen.size()) {
             warnings.add("pairs were screened among the " + chosen.size() + " strongest features only: " + chosen);
         }
