@@ -159,6 +159,9 @@ final class AuditCommand implements Callable<Integer> {
             description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
     boolean skipBadRows;
 
+    @CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
     Path out;
 
@@ -174,6 +177,7 @@ final class AuditCommand implements Callable<Integer> {
             key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            proxyOptions.settings(audit.settings());
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -193,7 +197,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = audit.run(table);
+            AuditResult result = proxyOptions.apply(audit.run(table), table);
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
@@ -250,6 +254,9 @@ final class AuditCommand implements Callable<Integer> {
 
     private TableSpec tableSpec() {
         if (log != null) {
+            if (proxyOptions.requested()) {
+                throw new IllegalArgumentException("--features goes with --input: a decision log holds no features");
+            }
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
@@ -282,6 +289,7 @@ final class AuditCommand implements Callable<Integer> {
         if (label != null) {
             b.label(OutcomeRule.parse(label));
         }
+        b.features(proxyOptions.columns().toArray(String[]::new));
         if (weight != null) {
             b.weight(weight);
         }

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param settings             the settings they ran with
  * @param features             the candidate features
+ * @param numericFeatures      the features binned by quantiles
  * @param proxies              every screened feature and pair against every attribute, in rank order
  * @param conditionalDisparity every feature × attribute × non-reference group
  * @param warnings             things a reader must know (weights ignored, pairs skipped, ...)
@@ -14,6 +15,7 @@ import java.util.List;
 public record ProxyAnalysis(
         ProxySettings settings,
         List<String> features,
+        List<String> numericFeatures,
         List<ProxyFinding> proxies,
         List<ConditionalDisparity> conditionalDisparity,
         List<String> warnings) {
@@ -21,6 +23,7 @@ public record ProxyAnalysis(
     /** Copies. */
     public ProxyAnalysis {
         features = List.copyOf(features);
+        numericFeatures = List.copyOf(numericFeatures);
         proxies = List.copyOf(proxies);
         conditionalDisparity = List.copyOf(conditionalDisparity);
         warnings = List.copyOf(warnings);

@@ -212,7 +212,8 @@ public final class ProxyScreening {
             }
         }
         List<String> features = singles.units().stream().map(x -> x.get(0)).toList();
-        return new ProxyAnalysis(settings, features, findings, disparities, warnings);
+        List<String> numeric = features.stream().filter(f -> binning.get(f).numeric()).toList();
+        return new ProxyAnalysis(settings, features, numeric, findings, disparities, warnings);
     }
 
     /** Counts per [category][attribute value][fold][decision], categories after binning (identity for pairs). */
