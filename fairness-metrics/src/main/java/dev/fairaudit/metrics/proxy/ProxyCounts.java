@@ -4,6 +4,7 @@ import dev.fairaudit.core.table.CategoricalColumn;
 import dev.fairaudit.core.table.DecisionTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,19 +170,56 @@ public final class ProxyCounts {
      */
     public ProxyCounts add(DecisionTable table, long firstRow) {
         int n = table.rowCount();
-        CategoricalColumn[] attributeColumns = new CategoricalColumn[attributes.size()];
-        for (int a = 0; a < attributes.size(); a++) {
-            attributeColumns[a] = table.protectedColumn(attributes.get(a));
+        Map<String, CategoricalColumn> attributeColumns = new HashMap<>();
+        for (String a : attributes) {
+            attributeColumns.put(a, table.protectedColumn(a));
+        }
+        Map<String, CategoricalColumn> featureColumns = new HashMap<>();
+        for (List<String> unit : units) {
+            for (String f : unit) {
+                featureColumns.put(f, feature(table, f));
+            }
+        }
+        boolean[] selected = new boolean[n];
+        for (int r = 0; r < n; r++) {
+            selected[r] = table.selected(r);
+        }
+        return add(featureColumns, attributeColumns, selected, firstRow);
+    }
+
+    /**
+     * Fills the state with encoded columns of equal length: the counting kernel behind
+     * {@link #add(DecisionTable, long)}, for callers that hold columns rather than a table.
+     *
+     * @param features   feature columns by name (at least those of the screened units)
+     * @param attributes attribute columns by name (at least the state's attributes)
+     * @param selected   the decision of every row
+     * @param firstRow   the index of the first row in the whole input
+     * @throws IllegalArgumentException when a column is absent or has another length
+     */
+    public ProxyCounts add(Map<String, CategoricalColumn> features, Map<String, CategoricalColumn> attributes,
+            boolean[] selected, long firstRow) {
+        int n = selected.length;
+        CategoricalColumn[] attributeColumns = new CategoricalColumn[this.attributes.size()];
+        for (int a = 0; a < this.attributes.size(); a++) {
+            attributeColumns[a] = column(attributes, this.attributes.get(a), n);
+        }
+        for (List<String> unit : units) {
+            for (String f : unit) {
+                column(features, f, n);
+            }
+        }
+        for (int a = 0; a < this.attributes.size(); a++) {
             attributeDictionaries.set(a, newer(attributeDictionaries.get(a), attributeColumns[a].dictionary(),
-                    attributes.get(a)));
+                    this.attributes.get(a)));
         }
         int[] foldAndDecision = new int[n];
         for (int r = 0; r < n; r++) {
-            foldAndDecision[r] = fold(firstRow + r, seed, folds) * 2 + (table.selected(r) ? 1 : 0);
+            foldAndDecision[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
         }
         int[] inner = new int[n];
         int[] unitCodes = new int[n];
-        for (int a = 0; a < attributes.size(); a++) {
+        for (int a = 0; a < this.attributes.size(); a++) {
             CategoricalColumn attribute = attributeColumns[a];
             int perAttribute = folds * 2;
             for (int r = 0; r < n; r++) {
@@ -191,7 +229,7 @@ public final class ProxyCounts {
                 int categories;
                 List<String> unit = units.get(u);
                 if (binning == null) {
-                    CategoricalColumn f = feature(table, unit.get(0));
+                    CategoricalColumn f = features.get(unit.get(0));
                     if (a == 0) {
                         unitDictionaries.set(u, newer(unitDictionaries.get(u), f.dictionary(), unit.get(0)));
                         unitMissingCodes[u] = Math.max(unitMissingCodes[u], f.missingCode());
@@ -201,8 +239,8 @@ public final class ProxyCounts {
                         unitCodes[r] = f.code(r);
                     }
                 } else {
-                    CategoricalColumn f1 = feature(table, unit.get(0));
-                    CategoricalColumn f2 = feature(table, unit.get(1));
+                    CategoricalColumn f1 = features.get(unit.get(0));
+                    CategoricalColumn f2 = features.get(unit.get(1));
                     FeatureBinning b1 = category(unit.get(0));
                     FeatureBinning b2 = category(unit.get(1));
                     int width = b2.categories();
@@ -219,6 +257,17 @@ public final class ProxyCounts {
         rows += n;
         nextRow = Math.max(nextRow, firstRow + n);
         return this;
+    }
+
+    private static CategoricalColumn column(Map<String, CategoricalColumn> columns, String name, int rows) {
+        CategoricalColumn c = columns.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no column '" + name + "'; given: " + columns.keySet());
+        }
+        if (c.size() != rows) {
+            throw new IllegalArgumentException("column '" + name + "' has " + c.size() + " rows, expected " + rows);
+        }
+        return c;
     }
 
     private static CategoricalColumn feature(DecisionTable table, String name) {
