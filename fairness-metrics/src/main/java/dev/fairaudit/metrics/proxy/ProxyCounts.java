@@ -234,10 +234,10 @@ public final class ProxyCounts {
                         unitDictionaries.set(u, newer(unitDictionaries.get(u), f.dictionary(), unit.get(0)));
                         unitMissingCodes[u] = Math.max(unitMissingCodes[u], f.missingCode());
                     }
-                    categories = f.cardinality();
-                    for (int r = 0; r < n; r++) {
-                        unitCodes[r] = f.code(r);
-                    }
+                    Grid g = grids[u][a];
+                    g.ensure(f.cardinality(), attribute.cardinality());
+                    g.addColumn(f, inner, n);
+                    continue;
                 } else {
                     CategoricalColumn f1 = features.get(unit.get(0));
                     CategoricalColumn f2 = features.get(unit.get(1));
@@ -341,7 +341,8 @@ public final class ProxyCounts {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);
-        return (int) Long.remainderUnsigned(z, folds);
+        // Lemire's multiply-shift maps the top 32 bits to [0, folds) without a division.
+        return (int) (((z >>> 32) * folds) >>> 32);
     }
 
     /** Flat counts: [unit category][attribute value][fold][decision]. */
@@ -374,6 +375,14 @@ public final class ProxyCounts {
             cells = grown;
             units = newUnits;
             values = newValues;
+        }
+
+        void addColumn(CategoricalColumn column, int[] inner, int n) {
+            long[] c = cells;
+            int stride = stride();
+            for (int r = 0; r < n; r++) {
+                c[column.code(r) * stride + inner[r]]++;
+            }
         }
 
         void addAll(int[] unitCodes, int[] inner, int n) {
