@@ -26,6 +26,7 @@ import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
 import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
+import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
 import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
@@ -168,6 +169,9 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AggregateAndAreaOptions aggregateAndArea = new AggregateAndAreaOptions();
 
+    @CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
     Path out;
 
@@ -187,6 +191,7 @@ final class AuditCommand implements Callable<Integer> {
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
             aggregateAndArea.validate(false, false, log != null);
+            proxyOptions.settings(audit.settings());
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -201,17 +206,25 @@ final class AuditCommand implements Callable<Integer> {
                 requireRows(table.source());
                 result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
                         minGroupSize);
+                result = proxyOptions.apply(result, table);
             } else {
                 // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
                 GroupedCounts[] counts = {null};
                 AreaCounts[] areas = {null};
+                ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
                     areas[0] = aggregateAndArea.countArea(areas[0], chunk);
+                    if (proxies[0] != null) {
+                        proxies[0] = proxies[0].add(chunk);
+                    }
                 });
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
+                // Feature pairs are counted in a second pass over the file (see ProxyScreening).
+                result = proxyOptions.apply(result, proxies[0], tableSpec,
+                        pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
             }
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
@@ -277,6 +290,9 @@ final class AuditCommand implements Callable<Integer> {
 
     private TableSpec tableSpec() {
         if (log != null) {
+            if (proxyOptions.requested()) {
+                throw new IllegalArgumentException("--features goes with --input: a decision log holds no features");
+            }
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
@@ -310,6 +326,7 @@ final class AuditCommand implements Callable<Integer> {
             b.label(OutcomeRule.parse(label));
         }
         aggregateAndArea.declareArea(b);
+        b.features(proxyOptions.columns().toArray(String[]::new));
         if (weight != null) {
             b.weight(weight);
         }

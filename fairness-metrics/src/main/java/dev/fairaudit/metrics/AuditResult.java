@@ -5,6 +5,7 @@ import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
+import dev.fairaudit.metrics.proxy.ProxyAnalysis;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param warnings          things a reader must know (small groups, unknown labels, ...)
  * @param aggregateAnalyses for audits without individual protected attributes (aggregate counts, area
  *                          reference data), or null
+ * @param proxyAnalysis     proxy screening and conditional disparity of candidate features, or null when no
+ *                          features were screened
  */
 public record AuditResult(
         AuditSettings settings,
@@ -37,20 +40,33 @@ public record AuditResult(
         List<IndependenceTest> independenceTests,
         List<GroupingSummary> summaries,
         List<String> warnings,
-        AggregateAnalyses aggregateAnalyses) {
+        AggregateAnalyses aggregateAnalyses,
+        ProxyAnalysis proxyAnalysis) {
 
-    /** A result without aggregate analyses. */
+    /** A result of the group audit alone. */
     public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
             List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
             List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
         this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
-                warnings, null);
+                warnings, null, null);
+    }
+
+    /** A copy with these warnings instead of the result's own. */
+    public AuditResult withWarnings(List<String> newWarnings) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis);
     }
 
     /** This result with the analyses of an audit without individual protected attributes. */
     public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, analyses);
+                independenceTests, summaries, warnings, analyses, proxyAnalysis);
+    }
+
+    /** A copy with this proxy analysis. */
+    public AuditResult withProxyAnalysis(ProxyAnalysis analysis) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, aggregateAnalyses, analysis);
     }
 
     /** Copies. */

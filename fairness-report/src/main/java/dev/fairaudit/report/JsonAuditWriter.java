@@ -91,6 +91,7 @@ public final class JsonAuditWriter {
         for (GroupingSummary s : r.summaries()) {
             summaries.add(summary(s));
         }
+        ProxyJson.write(root, r.proxyAnalysis());
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
