@@ -55,8 +55,27 @@ final class Bytes {
         }
     }
 
+    /** Writes a long in decimal digits, without making a string. */
     void decimal(long v) {
-        ascii(Long.toString(v));
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int at = len + digits;
+        len = at;
+        do {
+            buf[--at] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v > 0);
     }
 
     byte[] toArray() {
