@@ -8,6 +8,7 @@ import dev.fairaudit.core.log.Durability;
 import dev.fairaudit.core.log.LogHealth;
 import dev.fairaudit.core.log.LogOptions;
 import dev.fairaudit.core.log.LogSink;
+import dev.fairaudit.core.log.RecordContent;
 import dev.fairaudit.core.log.RecordType;
 import dev.fairaudit.core.model.AuditedModel;
 import dev.fairaudit.core.model.Pseudonymizer;
@@ -116,14 +117,25 @@ public class LogCallerBenchmark {
         return cases;
     }
 
-    /** A sink that accepts everything and writes nothing; keeps the last payload so it must be built. */
+    /**
+     * A sink that accepts everything and writes nothing; keeps the last payload so it must be built. Like the
+     * real log, it takes a decision's {@link RecordContent} as it is, without encoding it (which the log's
+     * writer thread does).
+     */
     static final class NoopSink implements LogSink {
         private static final CompletableFuture<Long> DONE = CompletableFuture.completedFuture(0L);
         ObjectNode last;
+        RecordContent lastContent;
 
         @Override
         public CompletableFuture<Long> append(RecordType type, ObjectNode payload) {
             last = payload;
+            return DONE;
+        }
+
+        @Override
+        public CompletableFuture<Long> appendContent(RecordType type, RecordContent content) {
+            lastContent = content;
             return DONE;
         }
     }
@@ -146,6 +158,7 @@ public class LogCallerBenchmark {
         long nextCallAt;
         long callerThread = -1;
         long callerBytesAtStart;
+        long callerCpuAtStart;
         long callsAtStart;
         Path dir;
         DecisionLog log;
@@ -199,6 +212,7 @@ public class LogCallerBenchmark {
         public void startIteration() {
             callerThread = Thread.currentThread().getId();
             callerBytesAtStart = LogBenchData.allocatedBytes(callerThread);
+            callerCpuAtStart = LogBenchData.threadCpuNanos(callerThread);
             callsAtStart = calls;
             nextCallAt = System.nanoTime();
             if (log != null) {
@@ -235,8 +249,13 @@ public class LogCallerBenchmark {
             long end = System.nanoTime();
             long callsMade = calls - callsAtStart;
             long callerBytes = LogBenchData.allocatedBytes(callerThread) - callerBytesAtStart;
-            System.out.printf("%n[caller] %,d calls, %,.0f bytes allocated per call on the calling thread%n",
-                    callsMade, callerBytes < 0 ? Double.NaN : (double) callerBytes / Math.max(1, callsMade));
+            long callerCpu = LogBenchData.threadCpuNanos(callerThread) - callerCpuAtStart;
+            // CPU time rather than wall time: on a busy machine it leaves out the time the thread waited for a
+            // core. It includes JMH's own per-call work and, when pacing, the spinning between calls.
+            System.out.printf("%n[caller] %,d calls, %,.0f bytes allocated per call on the calling thread, %,.0f ns"
+                    + " CPU per call%s%n", callsMade,
+                    callerBytes < 0 ? Double.NaN : (double) callerBytes / Math.max(1, callsMade),
+                    (double) callerCpu / Math.max(1, callsMade), interval == 0 ? "" : " (including the pacing)");
             if (log == null) {
                 return;
             }

@@ -62,6 +62,24 @@ public final class CanonicalJson {
     }
 
     /**
+     * The canonical bytes (UTF-8) of a record content, as the log's writer writes them.
+     *
+     * @param content the content
+     * @return the canonical UTF-8 bytes
+     * @throws IllegalArgumentException as {@link RecordContent#writeCanonical}, or when the content did not
+     *                                  write one complete object
+     */
+    public static byte[] bytes(RecordContent content) {
+        Bytes out = new Bytes(256);
+        CanonicalWriter w = new CanonicalWriter(out);
+        content.writeCanonical(w);
+        if (!w.complete() || out.len == 0 || out.buf[0] != '{') {
+            throw new IllegalArgumentException("the content did not write one complete JSON object");
+        }
+        return out.toArray();
+    }
+
+    /**
      * The SHA-256 of the canonical bytes, as 64 lowercase hex digits: a record's {@code payloadDigest}.
      *
      * @param node the value
