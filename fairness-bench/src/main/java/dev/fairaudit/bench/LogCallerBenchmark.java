@@ -53,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       writer), how long the writer took to catch up after the iteration, and the writer thread's CPU time
  *       per record.</li>
  *   <li>{@code noop}: a {@link LogSink} that keeps the payload and returns an already completed future. This is
- *       the wrapper's own cost (decision id, time, HMAC pseudonym, features and payload nodes); the difference
+ *       the wrapper's own cost (decision id, time, features, the decision record; since the record's encoding
+ *       and the HMAC pseudonym moved to the log's writer thread, not those); the difference
  *       to {@code decisionLog} is the log's enqueue (a lock, a future, a queue entry, waking the writer when it
  *       waits) plus what the writer thread takes from the caller on a 2-core machine (a core, the queue lock,
  *       GC of the queued records).</li>
@@ -69,8 +70,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (compare the two {@code noop} rows), so compare sinks at the same rate.
  *
  * <p>The model reads a case of three fields (a nine-digit citizen number, age, income), drawn from a fixed
- * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256) and the decision id is a
- * random UUID, as by default. The {@code part*} benchmarks time two of those pieces alone, and an empty
+ * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256, on the writer thread) and
+ * the decision id is a time-ordered UUID, as by default. After each iteration the benchmark also prints the
+ * calling thread's CPU time per call ({@code [caller]}): on a busy machine it leaves out the time the thread
+ * waited for a core, which wall-clock percentiles include. The {@code part*} benchmarks time two of those pieces alone, and an empty
  * method, whose p50 is what timing one call costs on this machine (included in every other figure);
  * {@link #altUuidFromThreadLocalRandom} what a decision id would cost without {@code SecureRandom}.
  *

@@ -78,6 +78,18 @@ final class Bytes {
         } while (v > 0);
     }
 
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+        'f'};
+
+    /** Writes bytes as lowercase hexadecimal, two digits each (as {@link Hex#of} gives them). */
+    void hex(byte[] b) {
+        ensure(b.length * 2);
+        for (byte x : b) {
+            buf[len++] = HEX_DIGITS[(x >> 4) & 0xf];
+            buf[len++] = HEX_DIGITS[x & 0xf];
+        }
+    }
+
     byte[] toArray() {
         return Arrays.copyOf(buf, len);
     }

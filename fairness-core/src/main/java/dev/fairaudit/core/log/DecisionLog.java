@@ -337,7 +337,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         private long nextSeq;
         private byte[] prev;
-        private String prevHex;
         private long checkpointSeq;
         private String checkpointHash;
 
@@ -370,7 +369,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.ackedBytes = segBytes;
             this.nextSeq = nextSeq;
             this.prev = prev;
-            this.prevHex = Hex.of(prev);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
             this.batch = new RecordQueue.Pending[Math.min(options.queueCapacity(), MAX_BATCH)];
@@ -459,11 +457,10 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             long seq = nextSeq;
             String time = time(clock.millis());
-            String digest = Hex.of(hasher.sha256(payload.buf, 0, payload.len));
+            byte[] digest = hasher.sha256(payload.buf, 0, payload.len);
             byte[] hash = hasher.next(prev, seq, time, type.name(), digest);
-            String hashHex = Hex.of(hash);
             line.clear();
-            LineFormat.line(line, seq, time, type.name(), digest, prevHex, hashHex, payload, null);
+            LineFormat.line(line, seq, time, type.name(), digest, prev, hash, payload);
             if (segBytes > 0 && segBytes + line.len > segmentBytes) {
                 rotate();
             }
@@ -474,7 +471,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             pending.add(future);
             nextSeq = seq + 1;
             prev = hash;
-            prevHex = hashHex;
             if (line.len > out.length - outLen) {
                 flush();
             }
@@ -543,14 +539,14 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private void closeCleanly() throws IOException {
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
-            cp.put("headHash", prevHex);
+            cp.put("headHash", Hex.of(prev));
             long seq = nextSeq;
             append(RecordType.CHECKPOINT, cp, null, null);
             flush();
             channel.force(false);
             acknowledge();
             checkpointSeq = seq;
-            checkpointHash = prevHex;
+            checkpointHash = Hex.of(prev);
             new Head(hasher.keyed(), true, checkpointSeq, checkpointHash).write(dir, hasher);
             channel.close();
             channel = null;
