@@ -4,6 +4,8 @@ import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
+import dev.fairaudit.metrics.distributions.DistributionAudit;
+import dev.fairaudit.metrics.distributions.ScoresAndTrends;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param independenceTests per grouping, decision × group
  * @param summaries         per grouping, aggregates across groups
  * @param warnings          things a reader must know (small groups, unknown labels, ...)
+ * @param scoresAndTrends   score, numeric-outcome and trend analyses, or null when none was asked for (see
+ *                          {@link DistributionAudit})
  */
 public record AuditResult(
         AuditSettings settings,
@@ -33,7 +37,22 @@ public record AuditResult(
         List<ComparisonResult> comparisons,
         List<IndependenceTest> independenceTests,
         List<GroupingSummary> summaries,
-        List<String> warnings) {
+        List<String> warnings,
+        ScoresAndTrends scoresAndTrends) {
+
+    /** A result without score, numeric-outcome and trend analyses. */
+    public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
+            List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
+            List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
+        this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
+                warnings, null);
+    }
+
+    /** This result with score, numeric-outcome and trend analyses. */
+    public AuditResult withScoresAndTrends(ScoresAndTrends analyses) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, analyses);
+    }
 
     /** Copies. */
     public AuditResult {
