@@ -144,8 +144,12 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--weight", paramLabel = "COL", description = "Case weight column (finite, >= 0).")
     String weight;
 
-    @Option(names = "--score", paramLabel = "COL", description = "Numeric score column (kept for later analyses).")
+    @Option(names = "--score", paramLabel = "COL",
+            description = "Numeric score column: distribution, scoring rate, calibration and AUC per group.")
     String score;
+
+    @CommandLine.Mixin
+    ScoresTrendsOptions scoresTrends = new ScoresTrendsOptions();
 
     @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
             description = "Raw values that mean missing, besides the empty value (for example NA).")
@@ -193,7 +197,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = audit.run(table);
+            AuditResult result = scoresTrends.analyse(table, audit, audit.run(table));
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
@@ -259,6 +263,7 @@ final class AuditCommand implements Callable<Integer> {
             if (start != null && end != null && !start.isBefore(end)) {
                 throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
             }
+            scoresTrends.checkForLog();
             return TableSpec.builder().protectedAttributes(protectedAttributes).decision(DecisionLogInput.DECISION
                     + "=true").label(DecisionLogInput.OUTCOME + "=FOUND").build();
         }
@@ -288,6 +293,7 @@ final class AuditCommand implements Callable<Integer> {
         if (score != null) {
             b.score(score);
         }
+        scoresTrends.applyTo(b);
         if (!missingValues.isEmpty()) {
             List<String> all = new ArrayList<>(missingValues);
             all.add("");

@@ -93,6 +93,7 @@ public final class JsonAuditWriter {
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        ScoresTrendsJson.write(root, r.scoresAndTrends());
         return root;
     }
 
