@@ -93,7 +93,7 @@ public final class JsonAuditWriter {
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
-        ScoresTrendsJson.write(root, r.scoresAndTrends());
+        ScoresTrendsJson.write(root, r);
         return root;
     }
 

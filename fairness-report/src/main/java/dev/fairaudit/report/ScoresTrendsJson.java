@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.core.table.TableSpec;
+import dev.fairaudit.metrics.AuditResult;
 import dev.fairaudit.metrics.Estimate;
 import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.counts.GroupKey;
@@ -27,21 +29,27 @@ final class ScoresTrendsJson {
     }
 
     /** Adds the three sections to the document root (nothing when the analyses were not run). */
-    static void write(ObjectNode root, ScoresAndTrends s) {
+    static void write(ObjectNode root, AuditResult r) {
+        ScoresAndTrends s = r.scoresAndTrends();
         if (s == null) {
             return;
         }
-        root.set("scores", s.scores() == null ? F.nullNode() : scores(s.scores()));
-        root.set("numericOutcomes", s.numericOutcomes() == null ? F.nullNode() : outcomes(s.numericOutcomes()));
-        root.set("trends", s.trends() == null ? F.nullNode() : trends(s.trends()));
+        TableSpec spec = r.tableSpec();
+        root.set("scores", s.scores() == null ? F.nullNode()
+                : scores(s.scores(), spec == null ? null : spec.score()));
+        root.set("numericOutcomes", s.numericOutcomes() == null ? F.nullNode()
+                : outcomes(s.numericOutcomes(), spec == null ? null : spec.numericOutcome()));
+        root.set("trends", s.trends() == null ? F.nullNode()
+                : trends(s.trends(), spec == null ? null : spec.timestamp()));
         JsonNode warnings = root.get("warnings");
         if (warnings instanceof ArrayNode a) {
             s.warnings().forEach(a::add);
         }
     }
 
-    private static ObjectNode scores(ScoreAnalysis s) {
+    private static ObjectNode scores(ScoreAnalysis s, String column) {
         ObjectNode o = F.objectNode();
+        o.put("column", column);
         putNullable(o, "overallMedian", s.overallMedian());
         o.put("relativeAccuracy", s.relativeAccuracy());
         o.put("calibrationApplicable", s.calibrationApplicable());
@@ -82,8 +90,9 @@ final class ScoresTrendsJson {
         return o;
     }
 
-    private static ObjectNode outcomes(NumericOutcomeAnalysis n) {
+    private static ObjectNode outcomes(NumericOutcomeAnalysis n, String column) {
         ObjectNode o = F.objectNode();
+        o.put("column", column);
         ArrayNode groups = o.putArray("groups");
         for (NumericOutcomeAnalysis.GroupOutcome g : n.groups()) {
             ObjectNode e = groups.addObject();
@@ -118,8 +127,9 @@ final class ScoresTrendsJson {
         return o;
     }
 
-    private static ObjectNode trends(TrendAnalysis t) {
+    private static ObjectNode trends(TrendAnalysis t, String timeColumn) {
         ObjectNode o = F.objectNode();
+        o.put("timeColumn", timeColumn);
         o.put("period", t.periodUnit().id());
         ArrayNode periods = o.putArray("periods");
         t.periods().forEach(periods::add);
