@@ -9,12 +9,14 @@ import java.util.Arrays;
  *
  * <p>A positive value {@code x} falls into bucket {@code i = ceil(log(x) / log(γ))} with
  * {@code γ = (1 + α) / (1 - α)} and {@code α = }{@value #RELATIVE_ACCURACY}; negative values go into a mirrored
- * set of buckets; values with {@code |x| <= }{@value #ZERO_LIMIT} count as zero. Each bucket keeps the sum of its
- * values, and a quantile returns the mean of the bucket that holds it. So:
+ * set of buckets; values with {@code |x| <= }{@value #ZERO_LIMIT} count as zero. Each bucket keeps the count, sum,
+ * smallest and largest of its values, and a quantile returns the bucket's value when it holds one distinct value,
+ * else the mean of its values. So:
  * <ul>
  *   <li>a quantile is <b>exact</b> when that bucket holds a single distinct value (values that differ by more
  *       than about 0.2% relative never share a bucket: ratings, deciles, amounts in cents), and otherwise
- *       within a relative error of {@value #RELATIVE_ACCURACY} of a value of the data;</li>
+ *       within a relative error of {@code γ − 1 ≈ 2α} (0.2%) of the exact quantile, since both lie in the
+ *       same bucket;</li>
  *   <li>rank statistics (AUC, Mann–Whitney, Kruskal–Wallis, "share above the median") treat values in the same
  *       bucket as tied, which is exact under the same condition.</li>
  * </ul>
@@ -25,7 +27,7 @@ import java.util.Arrays;
  */
 public final class ValueSketch {
 
-    /** The relative accuracy α of a quantile that falls into a bucket holding several distinct values. */
+    /** The accuracy parameter α: bucket bounds grow by the factor (1 + α) / (1 − α). */
     public static final double RELATIVE_ACCURACY = 0.001;
     /** Values with an absolute value at most this count as zero. */
     public static final double ZERO_LIMIT = 1e-12;
@@ -105,7 +107,7 @@ public final class ValueSketch {
             if (negative.counts[i] > 0) {
                 keys[k] = -(1L << 33) - (negative.offset + i);
                 counts[k] = negative.counts[i];
-                means[k++] = -negative.sums[i] / negative.counts[i];
+                means[k++] = -negative.mean(i);
             }
         }
         if (zeroCount > 0) {
@@ -117,7 +119,7 @@ public final class ValueSketch {
             if (positive.counts[i] > 0) {
                 keys[k] = (1L << 33) + positive.offset + i;
                 counts[k] = positive.counts[i];
-                means[k++] = positive.sums[i] / positive.counts[i];
+                means[k++] = positive.mean(i);
             }
         }
         return new Buckets(keys, counts, means);
@@ -210,10 +212,18 @@ public final class ValueSketch {
     private static final class Store {
         private long[] counts = new long[0];
         private double[] sums = new double[0];
+        private double[] mins = new double[0];
+        private double[] maxs = new double[0];
         private int offset;
 
         void add(int index, double magnitude) {
             int at = slot(index);
+            if (counts[at] == 0 || magnitude < mins[at]) {
+                mins[at] = magnitude;
+            }
+            if (counts[at] == 0 || magnitude > maxs[at]) {
+                maxs[at] = magnitude;
+            }
             counts[at]++;
             sums[at] += magnitude;
         }
@@ -222,10 +232,24 @@ public final class ValueSketch {
             for (int i = 0; i < other.counts.length; i++) {
                 if (other.counts[i] > 0) {
                     int at = slot(other.offset + i);
+                    if (counts[at] == 0 || other.mins[i] < mins[at]) {
+                        mins[at] = other.mins[i];
+                    }
+                    if (counts[at] == 0 || other.maxs[i] > maxs[at]) {
+                        maxs[at] = other.maxs[i];
+                    }
                     counts[at] += other.counts[i];
                     sums[at] += other.sums[i];
                 }
             }
+        }
+
+        /** The mean magnitude of a bucket: its only value when it holds one, else the mean kept in bounds. */
+        double mean(int i) {
+            if (mins[i] == maxs[i]) {
+                return mins[i];
+            }
+            return Math.min(maxs[i], Math.max(mins[i], sums[i] / counts[i]));
         }
 
         int nonEmpty() {
@@ -242,23 +266,37 @@ public final class ValueSketch {
             if (counts.length == 0) {
                 counts = new long[8];
                 sums = new double[8];
+                mins = new double[8];
+                maxs = new double[8];
                 offset = index - 4;
             }
             if (index < offset) {
                 int grow = Math.max(offset - index, counts.length / 2);
-                long[] c = new long[counts.length + grow];
-                double[] s = new double[counts.length + grow];
-                System.arraycopy(counts, 0, c, grow, counts.length);
-                System.arraycopy(sums, 0, s, grow, sums.length);
-                counts = c;
-                sums = s;
+                counts = shiftRight(counts, grow);
+                sums = shiftRight(sums, grow);
+                mins = shiftRight(mins, grow);
+                maxs = shiftRight(maxs, grow);
                 offset -= grow;
             } else if (index >= offset + counts.length) {
                 int grow = Math.max(index - offset - counts.length + 1, counts.length / 2);
                 counts = Arrays.copyOf(counts, counts.length + grow);
                 sums = Arrays.copyOf(sums, sums.length + grow);
+                mins = Arrays.copyOf(mins, mins.length + grow);
+                maxs = Arrays.copyOf(maxs, maxs.length + grow);
             }
             return index - offset;
+        }
+
+        private static long[] shiftRight(long[] a, int by) {
+            long[] b = new long[a.length + by];
+            System.arraycopy(a, 0, b, by, a.length);
+            return b;
+        }
+
+        private static double[] shiftRight(double[] a, int by) {
+            double[] b = new double[a.length + by];
+            System.arraycopy(a, 0, b, by, a.length);
+            return b;
         }
     }
 }
