@@ -197,7 +197,7 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = scoresTrends.analyse(table, audit, audit.run(table));
+            AuditResult result = scoresTrends.analyse(table, audit, audit.run(table), score != null);
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);

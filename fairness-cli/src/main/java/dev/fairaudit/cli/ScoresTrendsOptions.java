@@ -68,13 +68,16 @@ final class ScoresTrendsOptions {
         return time != null ? PeriodUnit.MONTH : null;
     }
 
-    /** The result with the analyses added, when a score, numeric outcome or period is given; else unchanged. */
-    AuditResult analyse(DecisionTable table, GroupAudit audit, AuditResult result) {
+    /**
+     * The result with the analyses added, when --score, --numeric-outcome, --time or --period is given; else
+     * unchanged.
+     */
+    AuditResult analyse(DecisionTable table, GroupAudit audit, AuditResult result, boolean scoreGiven) {
         PeriodUnit unit = unit(table);
         if (unit != null && !table.hasTimestamp()) {
             throw new AuditConfigurationException("--period needs a time per decision, and this input has none");
         }
-        if (!table.hasScore() && !table.hasNumericOutcome() && unit == null) {
+        if (!scoreGiven && numericOutcome == null && unit == null) {
             return result;
         }
         DistributionCounts counts = DistributionCounts.empty(result.groupings(), unit).add(table);

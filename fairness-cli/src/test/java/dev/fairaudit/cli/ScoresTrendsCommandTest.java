@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fairaudit.core.log.DecisionLog;
+import dev.fairaudit.core.log.LogOptions;
+import dev.fairaudit.core.model.AuditedModel;
+import dev.fairaudit.core.model.DecisionEvents;
+import dev.fairaudit.core.model.Outcome;
+import dev.fairaudit.core.model.Pseudonymizer;
+import dev.fairaudit.core.model.RandomControlSampler;
+import dev.fairaudit.core.model.RecordedDecision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +133,63 @@ class ScoresTrendsCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
         assertFalse(json.has("scores") || json.has("numericOutcomes") || json.has("trends"));
+    }
+
+    record Case(String id, String area, String migration) {
+    }
+
+    @Test
+    void aDecisionLogGivesTheLabelSourcesPerPeriod() throws Exception {
+        Path decisions = dir.resolve("decisions");
+        Path attributes = dir.resolve("attributes");
+        LogOptions options = LogOptions.builder().build();
+        Pseudonymizer pseudonyms = new Pseudonymizer(new byte[32]);
+        SplittableRandom rnd = new SplittableRandom(3);
+        long found = 0;
+        long controlled = 0;
+        try (DecisionLog log = DecisionLog.open(decisions, options);
+             DecisionLog attributeLog = DecisionLog.open(attributes, options)) {
+            AuditedModel<Case, Boolean> model = AuditedModel.<Case, Boolean>builder(c -> c.area().equals("B"))
+                    .modelId("profile").modelVersion("1")
+                    .features(c -> Map.of("area", c.area()))
+                    .decision(selected -> selected)
+                    .subject(Case::id).pseudonymizer(pseudonyms)
+                    .randomControls(RandomControlSampler.of(11, 0.1, 0.5), drawn -> drawn)
+                    .protectedAttributeNames("migration")
+                    .recordProtectedAttributes(c -> Map.of("migration", c.migration()), attributeLog)
+                    .sink(log)
+                    .build();
+            DecisionEvents events = new DecisionEvents(log, pseudonyms);
+            for (int i = 0; i < 400; i++) {
+                String area = rnd.nextInt(3) == 0 ? "B" : "A";
+                RecordedDecision<Boolean> d = model.decideRecorded(new Case("p" + i, area,
+                        rnd.nextBoolean() ? "yes" : "no"));
+                if (d.output()) {
+                    controlled++;
+                    events.outcome(d.decisionId(), rnd.nextDouble() < 0.2 ? Outcome.FOUND : Outcome.NOT_FOUND,
+                            Map.of());
+                    found++;
+                }
+            }
+        }
+        Path out = dir.resolve("logout");
+        Run r = run("audit", "--log", decisions.toString(), "--attributes-log", attributes.toString(),
+                "--protected", "migration", "--period", "year", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        JsonNode sources = json.get("trends").get("labelSources");
+        assertFalse(sources.isNull());
+        assertEquals(1, sources.get("byPeriod").size()); // every decision was made in this year
+        JsonNode share = sources.get("byPeriod").get(0).get("shareFromProfile");
+        // Every controlled case has a label; the profile route is one part of them, random controls the rest.
+        assertEquals(controlled, share.get("denominator").asLong());
+        assertTrue(share.get("value").asDouble() > 0 && share.get("value").asDouble() < 1, share.toString());
+        assertEquals("INSUFFICIENT_SAMPLE", sources.get("trend").get("status").asText());
+        assertTrue(found > 0);
+        Run wrong = run("audit", "--log", decisions.toString(), "--attributes-log", attributes.toString(),
+                "--protected", "migration", "--time", "t", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, wrong.exit());
+        assertTrue(wrong.err().contains("a log has its own decision time"), wrong.err());
     }
 
     /** Field names, except the values of attribute maps (group names and values come from the data). */
