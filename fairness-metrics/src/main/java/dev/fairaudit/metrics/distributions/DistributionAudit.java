@@ -53,7 +53,11 @@ public final class DistributionAudit {
         this.settings = settings;
     }
 
-    /** Counts one table and analyses it (no periods). */
+    /**
+     * Counts one table and analyses it.
+     *
+     * @param periodUnit the period length for trends, or null for none
+     */
     public ScoresAndTrends run(DecisionTable table, List<Grouping> groupings, PeriodUnit periodUnit,
             List<ReferenceChoice> references) {
         return run(DistributionCounts.empty(groupings, periodUnit).add(table), references);
@@ -148,7 +152,10 @@ public final class DistributionAudit {
         if (!g.isOverall()) {
             if (n == 0) {
                 impact = Estimate.undefined(Status.UNDEFINED_EMPTY_GROUP);
-            } else if (!(maxShare > 0)) {
+            } else if (maxShare < 0) {
+                // No group of the grouping has enough scored rows to be the comparison point.
+                impact = new Estimate(null, Status.INSUFFICIENT_SAMPLE, null);
+            } else if (maxShare == 0) {
                 impact = Estimate.undefined(Status.UNDEFINED_ZERO_DENOMINATOR);
             } else {
                 impact = new Estimate((double) above / n / maxShare, st, null);

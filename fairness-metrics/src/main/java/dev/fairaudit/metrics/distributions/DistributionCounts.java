@@ -129,24 +129,36 @@ public final class DistributionCounts {
         }
         boolean hasScore = table.hasScore();
         boolean hasOutcome = table.hasNumericOutcome();
+        GroupDistributions[][] states = slotStates.toArray(GroupDistributions[][]::new);
+        int[][] slotsOf = rowSlots.toArray(int[][]::new);
+        long lastDay = Long.MIN_VALUE;
+        int lastPeriod = GroupDistributions.NO_PERIOD;
         for (int i = 0; i < rows; i++) {
-            Integer period = null;
+            int period = GroupDistributions.NO_PERIOD;
             if (timed) {
                 long t = table.timestampMillis(i);
                 if (t == DecisionTable.NO_TIMESTAMP) {
                     rowsWithoutTimestamp++;
                 } else {
-                    period = periodUnit.ordinal(t);
+                    // Rows of one day share a period; consecutive rows are often of one day.
+                    long day = Math.floorDiv(t, 86_400_000L);
+                    if (day != lastDay) {
+                        lastDay = day;
+                        lastPeriod = periodUnit.ordinal(t);
+                    }
+                    period = lastPeriod;
                 }
             }
             boolean fromProfile = profileCode != null && profileCode[routeCodes[i]];
             double score = table.score(i);
+            int scoreBucket = Double.isNaN(score) ? 0 : ValueSketch.bucketOf(score);
             byte label = table.label(i);
             double outcome = table.numericOutcome(i);
+            int outcomeBucket = Double.isNaN(outcome) ? 0 : ValueSketch.bucketOf(outcome);
             boolean selected = table.selected(i);
-            for (int g = 0; g < slotStates.size(); g++) {
-                slotStates.get(g)[rowSlots.get(g)[i]].add(score, hasScore, label, outcome, hasOutcome, period,
-                        selected, fromProfile);
+            for (int g = 0; g < states.length; g++) {
+                states[g][slotsOf[g][i]].add(score, scoreBucket, hasScore, label, outcome, outcomeBucket, hasOutcome,
+                        period, selected, fromProfile);
             }
         }
         return this;

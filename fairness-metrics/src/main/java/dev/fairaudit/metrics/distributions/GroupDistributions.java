@@ -1,5 +1,6 @@
 package dev.fairaudit.metrics.distributions;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,6 +12,9 @@ import java.util.TreeMap;
  * {@link DistributionCounts}). Unweighted: every row counts once.
  */
 public final class GroupDistributions {
+
+    /** {@code period} argument of a row without a period. */
+    static final int NO_PERIOD = Integer.MIN_VALUE;
 
     /** Equal-width reliability bins over [0, 1]. */
     public static final int CALIBRATION_BINS = 10;
@@ -28,7 +32,8 @@ public final class GroupDistributions {
     private long outcomeMissing;
     private final ValueSketch outcomes = ValueSketch.empty();
     private final Moments outcomeMoments = Moments.empty();
-    private final TreeMap<Integer, PeriodCounts> periods = new TreeMap<>();
+    private PeriodCounts[] periodSlots = new PeriodCounts[0];
+    private int periodOffset;
 
     private GroupDistributions() {
     }
@@ -42,27 +47,30 @@ public final class GroupDistributions {
      * Adds one row.
      *
      * @param score        the score, NaN when missing or not declared
+     * @param scoreBucket  {@link ValueSketch#bucketOf(double)} of the score (anything when NaN)
      * @param hasScore     whether a score column is declared (a NaN then counts as a missing score)
      * @param label        1 positive, 0 negative, -1 unknown
      * @param outcome      the numeric outcome, NaN when missing or not declared
+     * @param outcomeBucket {@link ValueSketch#bucketOf(double)} of the outcome (anything when NaN)
      * @param hasOutcome   whether a numeric outcome column is declared
-     * @param period       the period ordinal, or null when periods are not counted or the row has no time
+     * @param period       the period ordinal, or {@link #NO_PERIOD} when periods are not counted or the row has
+     *                     no time
      * @param selected     the decision
      * @param fromProfile  whether the row was selected by the profile route
      */
-    void add(double score, boolean hasScore, byte label, double outcome, boolean hasOutcome, Integer period,
-            boolean selected, boolean fromProfile) {
+    void add(double score, int scoreBucket, boolean hasScore, byte label, double outcome, int outcomeBucket,
+            boolean hasOutcome, int period, boolean selected, boolean fromProfile) {
         rows++;
         if (hasScore) {
             if (Double.isNaN(score)) {
                 scoreMissing++;
             } else {
-                scores.add(score);
+                scores.add(score, scoreBucket);
                 scoreMoments.add(score);
                 if (label == 1) {
-                    positiveScores.add(score);
+                    positiveScores.add(score, scoreBucket);
                 } else if (label == 0) {
-                    negativeScores.add(score);
+                    negativeScores.add(score, scoreBucket);
                 }
                 if (score < 0 || score > 1) {
                     scoresOutsideUnitInterval++;
@@ -78,14 +86,36 @@ public final class GroupDistributions {
             if (Double.isNaN(outcome)) {
                 outcomeMissing++;
             } else {
-                outcomes.add(outcome);
+                outcomes.add(outcome, outcomeBucket);
                 outcomeMoments.add(outcome);
             }
         }
-        if (period != null) {
-            periods.computeIfAbsent(period, p -> new PeriodCounts()).add(selected, label, fromProfile,
-                    hasScore ? score : Double.NaN);
+        if (period != NO_PERIOD) {
+            period(period).add(selected, label, fromProfile, hasScore ? score : Double.NaN, scoreBucket);
         }
+    }
+
+    /** The counts of a period, created when absent; kept in an array indexed from the first period seen. */
+    private PeriodCounts period(int ordinal) {
+        if (periodSlots.length == 0) {
+            periodSlots = new PeriodCounts[4];
+            periodOffset = ordinal;
+        }
+        if (ordinal < periodOffset) {
+            int grow = periodOffset - ordinal;
+            PeriodCounts[] a = new PeriodCounts[periodSlots.length + grow];
+            System.arraycopy(periodSlots, 0, a, grow, periodSlots.length);
+            periodSlots = a;
+            periodOffset = ordinal;
+        } else if (ordinal >= periodOffset + periodSlots.length) {
+            periodSlots = Arrays.copyOf(periodSlots, Math.max(ordinal - periodOffset + 1, periodSlots.length * 2));
+        }
+        PeriodCounts c = periodSlots[ordinal - periodOffset];
+        if (c == null) {
+            c = new PeriodCounts();
+            periodSlots[ordinal - periodOffset] = c;
+        }
+        return c;
     }
 
     /** Adds every row of another state. */
@@ -105,7 +135,11 @@ public final class GroupDistributions {
         outcomeMissing += o.outcomeMissing;
         outcomes.merge(o.outcomes);
         outcomeMoments.merge(o.outcomeMoments);
-        o.periods.forEach((p, c) -> periods.computeIfAbsent(p, x -> new PeriodCounts()).merge(c));
+        for (int i = 0; i < o.periodSlots.length; i++) {
+            if (o.periodSlots[i] != null) {
+                period(o.periodOffset + i).merge(o.periodSlots[i]);
+            }
+        }
         return this;
     }
 
@@ -176,7 +210,13 @@ public final class GroupDistributions {
 
     /** Per period ordinal, its counts. */
     public SortedMap<Integer, PeriodCounts> periods() {
-        return Collections.unmodifiableSortedMap(periods);
+        TreeMap<Integer, PeriodCounts> m = new TreeMap<>();
+        for (int i = 0; i < periodSlots.length; i++) {
+            if (periodSlots[i] != null) {
+                m.put(periodOffset + i, periodSlots[i]);
+            }
+        }
+        return Collections.unmodifiableSortedMap(m);
     }
 
     /** The counts of one group in one period. Mutable, filled by {@link GroupDistributions}. */
@@ -187,7 +227,7 @@ public final class GroupDistributions {
         private long labelledFromProfile;
         private final ValueSketch scores = ValueSketch.empty();
 
-        void add(boolean sel, byte label, boolean fromProfile, double score) {
+        void add(boolean sel, byte label, boolean fromProfile, double score, int scoreBucket) {
             rows++;
             if (sel) {
                 selected++;
@@ -199,7 +239,7 @@ public final class GroupDistributions {
                 }
             }
             if (!Double.isNaN(score)) {
-                scores.add(score);
+                scores.add(score, scoreBucket);
             }
         }
 

@@ -40,6 +40,7 @@ public final class ValueSketch {
     private long zeroCount;
     private double zeroSum;
     private long count;
+    private Buckets buckets;
 
     private ValueSketch() {
     }
@@ -58,10 +59,24 @@ public final class ValueSketch {
         if (!Double.isFinite(x)) {
             throw new IllegalArgumentException("a sketch value must be finite, was " + x);
         }
+        return add(x, bucketOf(x));
+    }
+
+    /**
+     * The bucket of a finite value, for {@link #add(double, int)}: callers that add one value to several
+     * sketches compute it once.
+     */
+    static int bucketOf(double x) {
+        return x > ZERO_LIMIT ? index(x) : x < -ZERO_LIMIT ? index(-x) : 0;
+    }
+
+    /** Adds a finite value whose bucket is {@link #bucketOf(double)}. */
+    ValueSketch add(double x, int bucket) {
+        buckets = null;
         if (x > ZERO_LIMIT) {
-            positive.add(index(x), x);
+            positive.add(bucket, x);
         } else if (x < -ZERO_LIMIT) {
-            negative.add(index(-x), -x);
+            negative.add(bucket, -x);
         } else {
             zeroCount++;
             zeroSum += x;
@@ -72,6 +87,7 @@ public final class ValueSketch {
 
     /** Adds every value of another sketch to this one. */
     public ValueSketch merge(ValueSketch other) {
+        buckets = null;
         positive.merge(other.positive);
         negative.merge(other.negative);
         zeroCount += other.zeroCount;
@@ -95,9 +111,17 @@ public final class ValueSketch {
     }
 
     /**
-     * The non-empty buckets in ascending order of value: each bucket's count and the mean of its values.
+     * The non-empty buckets in ascending order of value: each bucket's count and the mean of its values (kept
+     * until the next change; do not modify the arrays).
      */
     public Buckets buckets() {
+        if (buckets == null) {
+            buckets = computeBuckets();
+        }
+        return buckets;
+    }
+
+    private Buckets computeBuckets() {
         int n = positive.nonEmpty() + negative.nonEmpty() + (zeroCount > 0 ? 1 : 0);
         long[] counts = new long[n];
         double[] means = new double[n];
