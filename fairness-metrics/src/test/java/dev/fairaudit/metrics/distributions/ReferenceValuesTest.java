@@ -114,6 +114,30 @@ class ReferenceValuesTest {
         assertEquals(33, a.overall().count());
     }
 
+    @Test
+    void atLeastSevenOnAverageWithNoSignificantDifferenceByOriginIsCheckable() {
+        DecisionTable.Builder b = DecisionTable.builder(TableSpec.builder().protectedAttributes("origin")
+                .decision("d=1").numericOutcome("rating").build());
+        int[] ratings = {7, 8, 9, 10};
+        for (int i = 0; i < 40; i++) {
+            // The same ratings in both origins: mean 8.5 each, no difference at all.
+            b.addRow(Map.of("origin", "NL", "d", "0", "rating", Integer.toString(ratings[i % 4])));
+            b.addRow(Map.of("origin", "other", "d", "0", "rating", Integer.toString(ratings[(i + 1) % 4])));
+        }
+        NumericOutcomeAnalysis a = new DistributionAudit(SETTINGS).run(b.build(), List.of(Grouping.of("origin")),
+                null, List.of()).numericOutcomes();
+        // mean 8.5, sd of 7..10 repeated = 1.125^0.5 (n - 1 denominator: 90 / 79), t interval well above 7
+        assertEquals(8.5, a.overall().mean().value(), 1e-12);
+        assertTrue(a.overall().mean().ci95().lower() >= 7);
+        AcrossGroups t = a.test(Grouping.of("origin")).orElseThrow();
+        assertEquals(Status.OK, t.status());
+        assertEquals(0.0, t.welchAnova().statistic(), 1e-12);
+        assertEquals(1.0, t.welchAnova().pValue(), 1e-12);
+        assertTrue(t.kruskalWallis().pValue() >= 0.05);
+        // With the G1..G3 ratings, by contrast, the origins differ (p = 0.0012 above).
+        assertTrue(ratingAnalysis().test(Grouping.of("origin")).orElseThrow().welchAnova().pValue() < 0.05);
+    }
+
     static DecisionTable scored() {
         DecisionTable.Builder b = DecisionTable.builder(TableSpec.builder().protectedAttributes("g")
                 .decision("d=1").label("y=1").score("s").build());
