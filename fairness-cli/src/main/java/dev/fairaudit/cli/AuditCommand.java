@@ -26,6 +26,7 @@ import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
 import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
+import dev.fairaudit.metrics.distributions.DistributionCounts;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
 import dev.fairaudit.report.JsonAuditWriter;
@@ -151,8 +152,12 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--weight", paramLabel = "COL", description = "Case weight column (finite, >= 0).")
     String weight;
 
-    @Option(names = "--score", paramLabel = "COL", description = "Numeric score column (kept for later analyses).")
+    @Option(names = "--score", paramLabel = "COL",
+            description = "Numeric score column: distribution, scoring rate, calibration and AUC per group.")
     String score;
+
+    @CommandLine.Mixin
+    ScoresTrendsOptions scoresTrends = new ScoresTrendsOptions();
 
     @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
             description = "Raw values that mean missing, besides the empty value (for example NA).")
@@ -207,11 +212,15 @@ final class AuditCommand implements Callable<Integer> {
                 result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
                         minGroupSize);
                 result = proxyOptions.apply(result, table);
+                DistributionCounts distributions = scoresTrends.start(table.spec(), result.groupings(), score != null);
+                result = scoresTrends.finish(distributions == null ? null : distributions.add(table), audit, result);
             } else {
                 // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
                 GroupedCounts[] counts = {null};
                 AreaCounts[] areas = {null};
                 ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
+                DistributionCounts[] distributions = {scoresTrends.start(tableSpec,
+                        audit.groupings(tableSpec.protectedAttributes()), score != null)};
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
@@ -219,12 +228,16 @@ final class AuditCommand implements Callable<Integer> {
                     if (proxies[0] != null) {
                         proxies[0] = proxies[0].add(chunk);
                     }
+                    if (distributions[0] != null) {
+                        distributions[0] = distributions[0].add(chunk);
+                    }
                 });
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
                 // Feature pairs are counted in a second pass over the file (see ProxyScreening).
                 result = proxyOptions.apply(result, proxies[0], tableSpec,
                         pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
+                result = scoresTrends.finish(distributions[0], audit, result);
             }
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
@@ -302,6 +315,7 @@ final class AuditCommand implements Callable<Integer> {
             if (start != null && end != null && !start.isBefore(end)) {
                 throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
             }
+            scoresTrends.checkForLog();
             return TableSpec.builder().protectedAttributes(protectedAttributes).decision(DecisionLogInput.DECISION
                     + "=true").label(DecisionLogInput.OUTCOME + "=FOUND").build();
         }
@@ -333,6 +347,7 @@ final class AuditCommand implements Callable<Integer> {
         if (score != null) {
             b.score(score);
         }
+        scoresTrends.applyTo(b);
         if (!missingValues.isEmpty()) {
             List<String> all = new ArrayList<>(missingValues);
             all.add("");

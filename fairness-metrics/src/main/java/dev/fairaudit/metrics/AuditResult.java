@@ -6,6 +6,8 @@ import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.proxy.ProxyAnalysis;
+import dev.fairaudit.metrics.distributions.DistributionAudit;
+import dev.fairaudit.metrics.distributions.ScoresAndTrends;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,8 @@ import java.util.Optional;
  *                          reference data), or null
  * @param proxyAnalysis     proxy screening and conditional disparity of candidate features, or null when no
  *                          features were screened
+ * @param scoresAndTrends   score, numeric-outcome and trend analyses, or null when none was asked for (see
+ *                          {@link DistributionAudit})
  */
 public record AuditResult(
         AuditSettings settings,
@@ -41,32 +45,39 @@ public record AuditResult(
         List<GroupingSummary> summaries,
         List<String> warnings,
         AggregateAnalyses aggregateAnalyses,
-        ProxyAnalysis proxyAnalysis) {
+        ProxyAnalysis proxyAnalysis,
+        ScoresAndTrends scoresAndTrends) {
 
     /** A result of the group audit alone. */
     public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
             List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
             List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
         this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
-                warnings, null, null);
+                warnings, null, null, null);
     }
 
     /** A copy with these warnings instead of the result's own. */
     public AuditResult withWarnings(List<String> newWarnings) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis);
+                independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends);
     }
 
     /** This result with the analyses of an audit without individual protected attributes. */
     public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, analyses, proxyAnalysis);
+                independenceTests, summaries, warnings, analyses, proxyAnalysis, scoresAndTrends);
     }
 
     /** A copy with this proxy analysis. */
     public AuditResult withProxyAnalysis(ProxyAnalysis analysis) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, analysis);
+                independenceTests, summaries, warnings, aggregateAnalyses, analysis, scoresAndTrends);
+    }
+
+    /** This result with score, numeric-outcome and trend analyses. */
+    public AuditResult withScoresAndTrends(ScoresAndTrends analyses) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, analyses);
     }
 
     /** Copies. */

@@ -95,6 +95,7 @@ public final class JsonAuditWriter {
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
+        ScoresTrendsJson.write(root, r);
         return root;
     }
 
