@@ -3,6 +3,7 @@ package dev.fairaudit.metrics;
 import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.document.DocumentControl;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param independenceTests per grouping, decision × group
  * @param summaries         per grouping, aggregates across groups
  * @param warnings          things a reader must know (small groups, unknown labels, ...)
+ * @param document          document control and disclosure decisions for the audit document, or null when no
+ *                          document was prepared (see {@code fairness-report}'s {@code AuditDocuments})
  */
 public record AuditResult(
         AuditSettings settings,
@@ -33,7 +36,22 @@ public record AuditResult(
         List<ComparisonResult> comparisons,
         List<IndependenceTest> independenceTests,
         List<GroupingSummary> summaries,
-        List<String> warnings) {
+        List<String> warnings,
+        DocumentControl document) {
+
+    /** Without document control (as {@link GroupAudit} returns it). */
+    public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
+            List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
+            List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
+        this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
+                warnings, null);
+    }
+
+    /** This result with document control set. */
+    public AuditResult withDocument(DocumentControl d) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, d);
+    }
 
     /** Copies. */
     public AuditResult {
