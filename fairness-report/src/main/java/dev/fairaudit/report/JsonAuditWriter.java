@@ -93,6 +93,7 @@ public final class JsonAuditWriter {
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        dev.fairaudit.report.document.DocumentJson.addTo(root, r); // document control; withheld cells marked
         return root;
     }
 
