@@ -24,7 +24,6 @@ import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
-import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -159,8 +158,15 @@ final class AuditCommand implements Callable<Integer> {
             description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
     boolean skipBadRows;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for audit.json, audit.html and audit.md.")
     Path out;
+
+    @CommandLine.Mixin
+    DocumentOptionsMixin document = new DocumentOptionsMixin();
+
+    /** The verification of the --log, for the document. */
+    private dev.fairaudit.metrics.document.LogVerification logVerification;
 
     @Override
     public Integer call() {
@@ -174,6 +180,9 @@ final class AuditCommand implements Callable<Integer> {
             key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            document.options(from, to, null);
+            document.formats();
+            document.language();
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -193,11 +202,12 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = audit.run(table);
-            Path file = out.resolve("audit.json");
-            JsonAuditWriter.write(result, file);
+            AuditResult result = dev.fairaudit.report.document.AuditDocuments.prepare(audit.run(table),
+                    document.options(from, to, logVerification));
+            List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
+                    document.language());
             printSummary(result, outWriter);
-            outWriter.println("Wrote " + file);
+            files.forEach(f -> outWriter.println("Wrote " + f));
             return ExitCodes.SUCCESS;
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
@@ -224,6 +234,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             if (headHash == null) {
                 headHash = report.headHash();
+                logVerification = new dev.fairaudit.metrics.document.LogVerification(report.ok(), report.records(),
+                        report.erasedPayloads(), report.segments(), report.lastSequence(), report.headHash(),
+                        report.closedCleanly());
             }
         }
         try (Stream<LogRecord> records = LogReader.read(log);
