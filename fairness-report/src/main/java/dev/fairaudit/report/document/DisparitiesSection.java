@@ -104,7 +104,7 @@ public final class DisparitiesSection implements DocumentSection {
             return t.get("independence.none", t.get("status." + i.status().name()));
         }
         String s = t.get("independence.result", t.get("test." + i.test().test()), t.statistic(i.test().statistic()),
-                t.number(i.test().degreesOfFreedom()), t.p(i.test().pValue()), t.count(i.groupsTested()));
+                t.number(i.test().degreesOfFreedom()), t.pEq(i.test().pValue()), t.count(i.groupsTested()));
         if (i.status() == Status.INSUFFICIENT_SAMPLE) {
             s += " " + t.get("independence.inconclusive");
         }

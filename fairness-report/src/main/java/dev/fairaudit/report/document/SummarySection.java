@@ -61,7 +61,7 @@ public final class SummarySection implements DocumentSection {
                     c.label(cr.group()), t.percent(g.metric(Metric.SELECTION_RATE).value()), c.label(cr.reference()),
                     t.percent(ref.metric(Metric.SELECTION_RATE).value()), t.ratio(cr.ratio().value()),
                     t.get("disadvantaged." + cr.fourFifths().disadvantaged()),
-                    cr.pValueAdjusted() == null ? "—" : t.p(cr.pValueAdjusted())) + " "),
+                    cr.pValueAdjusted() == null ? "—" : t.pEq(cr.pValueAdjusted())) + " "),
                     Inline.link(t.get("summary.evidence"), c.anchor(cr.group().grouping(), Metric.SELECTION_RATE))));
         }
         if (fails.isEmpty()) {
@@ -87,7 +87,7 @@ public final class SummarySection implements DocumentSection {
                 continue;
             }
             findings.add(List.of(Inline.text(t.get("summary.independence", c.label(i.grouping()),
-                    t.p(i.test().pValue())) + " "), Inline.link(t.get("summary.evidence"), c.anchor(i.grouping()))));
+                    t.pEq(i.test().pValue())) + " "), Inline.link(t.get("summary.evidence"), c.anchor(i.grouping()))));
         }
         if (inconclusive > 0 && findings.size() < MAX_FINDINGS) {
             findings.add(List.of(Inline.text(t.get("summary.inconclusive", t.count(inconclusive),

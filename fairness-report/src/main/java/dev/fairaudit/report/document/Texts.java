@@ -92,6 +92,11 @@ public final class Texts {
         return p < 0.001 ? "< " + pValue.format(0.001) : pValue.format(p);
     }
 
+    /** A p-value for a sentence: {@code = 0.012} or {@code < 0.001}. */
+    public String pEq(double p) {
+        return p < 0.001 ? p(p) : "= " + p(p);
+    }
+
     /** A test statistic with two decimals. */
     public String statistic(double s) {
         return fix(statistic.format(s));
