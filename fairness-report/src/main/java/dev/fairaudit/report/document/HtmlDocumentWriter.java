@@ -30,12 +30,12 @@ public final class HtmlDocumentWriter {
             *{box-sizing:border-box}
             body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;\
             color:var(--ink);background:#fff}
-            header,main{max-width:62rem;margin:0 auto;padding:0 1rem}
+            header,main{max-width:76rem;margin:0 auto;padding:0 1rem}
             header{border-bottom:3px solid var(--blue);padding-top:1rem}
             h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.35rem;margin-top:2rem;border-bottom:1px solid \
             var(--line)}h3{font-size:1.15rem;margin-top:1.6rem}h4{font-size:1rem;margin:1.2rem 0 .3rem}
             .subtitle{color:var(--muted);margin:.2rem 0 .6rem;overflow-wrap:anywhere}
-            nav ol{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;padding-left:1.2rem;margin:.4rem 0 1rem}
+            nav ol{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;margin:.4rem 0 1rem}
             a{color:var(--blue)}
             .note{color:var(--muted);border-left:3px solid var(--line);padding-left:.6rem;margin:.3rem 0 .6rem}
             .table-wrap{overflow-x:auto;margin:.4rem 0 1rem}
@@ -44,12 +44,14 @@ public final class HtmlDocumentWriter {
             th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;vertical-align:top;text-align:left}
             thead th{border-bottom:2px solid var(--ink)}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            .ci{display:block;color:var(--muted);font-size:.85em}
             tr.flag{background:var(--flag)}tr.flag th::before{content:"\\25B2\\00A0";color:var(--orange)}
             dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.2rem 1rem}
             dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}code{font-size:.85rem}
             figure{margin:1rem 0}figcaption{font-weight:600}
             svg{max-width:100%;height:auto}svg text{font:12px "DejaVu Sans",sans-serif;fill:var(--ink)}
-            @media (max-width:40rem){body{font-size:15px}dl{grid-template-columns:1fr}dt{margin-top:.4rem}}
+            @media (max-width:40rem){body{font-size:15px}dl{grid-template-columns:1fr}dt{margin-top:.4rem}\
+            figure{overflow-x:auto}svg{max-width:none}}
             @media print{nav{display:none}main>section{break-before:page}main>section:first-child{break-before:auto}\
             .table-wrap{overflow:visible}tr,figure{break-inside:avoid}a{color:inherit}body{font-size:11pt}}
             """;
@@ -152,12 +154,20 @@ public final class HtmlDocumentWriter {
                 if (i == 0) {
                     h.append("<th scope=\"row\">").append(cell).append("</th>");
                 } else {
-                    h.append(tb.numeric().get(i) ? "<td class=\"num\">" : "<td>").append(cell).append("</td>");
+                    h.append(tb.numeric().get(i) ? "<td class=\"num\">" : "<td>").append(splitInterval(cell))
+                            .append("</td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
+    }
+
+    /** "10.0% (7.1% – 13.9%)" → the interval on its own line, so that tables fit a page. */
+    private static String splitInterval(String cell) {
+        int open = cell.indexOf(" (");
+        return open < 0 || !cell.endsWith(")") ? cell
+                : cell.substring(0, open) + " <span class=\"ci\">" + cell.substring(open + 1) + "</span>";
     }
 
     private static final int LABEL_W = 170;
@@ -174,7 +184,7 @@ public final class HtmlDocumentWriter {
         }
         max = Math.min(1, Math.ceil(max * 10) / 10);
         int height = TOP + c.bars().size() * ROW_H + 24;
-        int width = LABEL_W + PLOT_W + 250;
+        int width = LABEL_W + PLOT_W + 360;
         open(h, c.id(), c.title(), c.description(), width, height);
         int y0 = TOP;
         for (int i = 0; i <= 4; i++) {
@@ -212,7 +222,7 @@ public final class HtmlDocumentWriter {
         double lmin = Math.log(Math.max(lo, 1e-3));
         double lmax = Math.log(Math.min(hi, 1e3));
         int height = TOP + c.bars().size() * ROW_H + 24;
-        int width = LABEL_W + PLOT_W + 250;
+        int width = LABEL_W + PLOT_W + 360;
         open(h, c.id(), c.title(), c.description(), width, height);
         int bottom = TOP + c.bars().size() * ROW_H;
         double bx0 = x(c.bandLow(), lmin, lmax);

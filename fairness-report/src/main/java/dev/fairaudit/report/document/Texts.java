@@ -89,12 +89,12 @@ public final class Texts {
 
     /** A p-value with three decimals, or {@code < 0.001}. */
     public String p(double p) {
-        return p < 0.001 ? "< " + pValue.format(0.001) : pValue.format(p);
+        return p < 0.001 ? "<\u00A0" + pValue.format(0.001) : pValue.format(p);
     }
 
     /** A p-value for a sentence: {@code = 0.012} or {@code < 0.001}. */
     public String pEq(double p) {
-        return p < 0.001 ? p(p) : "= " + p(p);
+        return p < 0.001 ? p(p) : "=\u00A0" + p(p);
     }
 
     /** A test statistic with two decimals. */
