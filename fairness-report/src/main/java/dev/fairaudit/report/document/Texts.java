@@ -78,7 +78,7 @@ public final class Texts {
     /** A difference of rates in percentage points, signed: {@code +4.0 pp} or {@code −4,0 pp}. */
     public String points(double difference) {
         String s = fix(percent.format(Math.abs(difference) * 100));
-        String sign = s.matches("[0.,]+") ? "" : difference < 0 ? "−" : "+";
+        String sign = zero(s) ? "" : difference < 0 ? "−" : "+";
         return sign + s + " " + get("unit.points");
     }
 
@@ -119,6 +119,20 @@ public final class Texts {
 
     // DecimalFormat writes "-0.0" for tiny negatives; a document shows 0.
     private static String fix(String s) {
-        return s.startsWith("-") && s.substring(1).matches("[0.,]+") ? s.substring(1) : s.replace('-', '−');
+        if (s.isEmpty() || s.charAt(0) != '-') {
+            return s;
+        }
+        return zero(s.substring(1)) ? s.substring(1) : "−" + s.substring(1);
+    }
+
+    /** Whether a formatted number is zero (only 0 and separators); no regex, this runs for every cell. */
+    private static boolean zero(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= '1' && ch <= '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
