@@ -8,9 +8,9 @@ import java.util.TreeMap;
 /**
  * Document control: what identifies an audit document and lets a reader check that its numbers are genuine.
  *
- * @param documentId          a stable id derived from the configuration, the input digest and the date
+ * @param documentId          a stable id derived from the configuration and the input digest
  * @param generatedAt         the document's date (from {@code SOURCE_DATE_EPOCH} when set, for reproducible
- *                            documents)
+ *                            documents); shown in the HTML and Markdown, not written to audit.json
  * @param libraryVersion      the fairaudit version that wrote it
  * @param configurationSha256 hex SHA-256 of the canonical JSON of the settings the audit ran with
  * @param periodFrom          the first instant audited (a log's {@code --from}), or null for no lower bound

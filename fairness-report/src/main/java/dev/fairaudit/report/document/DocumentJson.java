@@ -42,7 +42,7 @@ public final class DocumentJson {
         Disclosure.Lookup lookup = disclosure.lookup();
         ObjectNode o = root.putObject("document");
         o.put("documentId", d.documentId());
-        o.put("generatedAt", d.generatedAt().toString());
+        // No date here: audit.json is byte-identical for the same input and options; the HTML and Markdown carry it.
         o.put("configurationSha256", d.configurationSha256());
         ObjectNode period = o.putObject("period");
         period.put("from", d.periodFrom());
