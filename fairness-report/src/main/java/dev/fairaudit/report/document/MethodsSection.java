@@ -60,7 +60,7 @@ public final class MethodsSection implements DocumentSection {
                 t.number(DisparitiesSection.ALPHA)), false));
         int threshold = c.disclosureSettings().threshold();
         choices.add(new Fact(t.get("methods.disclosure"), c.disclosureSettings().enabled()
-                ? t.get("methods.disclosureValue", t.count(threshold)) : t.get("methods.disclosureOff"), false));
+                ? t.get("methods.disclosureValue", t.count(threshold - 1)) : t.get("methods.disclosureOff"), false));
         blocks.add(new Facts(choices));
 
         blocks.add(new Heading("methods-references", t.get("methods.references")));
