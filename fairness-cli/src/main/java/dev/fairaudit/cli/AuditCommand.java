@@ -29,7 +29,6 @@ import dev.fairaudit.metrics.counts.GroupedCounts;
 import dev.fairaudit.metrics.distributions.DistributionCounts;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
-import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -177,8 +176,15 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyOptions proxyOptions = new ProxyOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for audit.json, audit.html and audit.md.")
     Path out;
+
+    @CommandLine.Mixin
+    DocumentOptionsMixin document = new DocumentOptionsMixin();
+
+    /** The verification of the --log, for the document. */
+    private dev.fairaudit.metrics.document.LogVerification logVerification;
 
     @Override
     public Integer call() {
@@ -197,6 +203,9 @@ final class AuditCommand implements Callable<Integer> {
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
             aggregateAndArea.validate(false, false, log != null);
             proxyOptions.settings(audit.settings());
+            document.options(from, to, null);
+            document.formats();
+            document.language();
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -239,10 +248,12 @@ final class AuditCommand implements Callable<Integer> {
                         pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
                 result = scoresTrends.finish(distributions[0], audit, result);
             }
-            Path file = out.resolve("audit.json");
-            JsonAuditWriter.write(result, file);
+            result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
+                    document.options(from, to, logVerification));
+            List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
+                    document.language());
             printSummary(result, outWriter);
-            outWriter.println("Wrote " + file);
+            files.forEach(f -> outWriter.println("Wrote " + f));
             return ExitCodes.SUCCESS;
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
@@ -277,6 +288,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             if (headHash == null) {
                 headHash = report.headHash();
+                logVerification = new dev.fairaudit.metrics.document.LogVerification(report.ok(), report.records(),
+                        report.erasedPayloads(), report.segments(), report.lastSequence(), report.headHash(),
+                        report.closedCleanly());
             }
         }
         try (Stream<LogRecord> records = LogReader.read(log);
@@ -436,15 +450,16 @@ final class AuditCommand implements Callable<Integer> {
         try {
             aggregateAndArea.validate(input != null || log != null, decision != null || label != null, false);
             result = aggregateAndArea.auditAggregate(protectedAttributes, settings());
+            result = dev.fairaudit.report.document.AuditDocuments.prepare(result, document.options(null, null, null));
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         try {
-            Path file = out.resolve("audit.json");
-            JsonAuditWriter.write(result, file);
+            List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
+                    document.language());
             printSummary(result, outWriter);
-            outWriter.println("Wrote " + file);
+            files.forEach(f -> outWriter.println("Wrote " + f));
             return ExitCodes.SUCCESS;
         } catch (IOException e) {
             err.println("fairaudit audit: " + e);

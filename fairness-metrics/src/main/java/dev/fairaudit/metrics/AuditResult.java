@@ -4,6 +4,7 @@ import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.document.DocumentControl;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.proxy.ProxyAnalysis;
 import dev.fairaudit.metrics.distributions.DistributionAudit;
@@ -32,6 +33,8 @@ import java.util.Optional;
  *                          features were screened
  * @param scoresAndTrends   score, numeric-outcome and trend analyses, or null when none was asked for (see
  *                          {@link DistributionAudit})
+ * @param document          document control and disclosure decisions for the audit document, or null when no
+ *                          document was prepared (see {@code fairness-report}'s {@code AuditDocuments})
  */
 public record AuditResult(
         AuditSettings settings,
@@ -46,38 +49,46 @@ public record AuditResult(
         List<String> warnings,
         AggregateAnalyses aggregateAnalyses,
         ProxyAnalysis proxyAnalysis,
-        ScoresAndTrends scoresAndTrends) {
+        ScoresAndTrends scoresAndTrends,
+        DocumentControl document) {
 
-    /** A result of the group audit alone. */
+    /** A result of the group audit alone (as {@link GroupAudit} returns it). */
     public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
             List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
             List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
         this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
-                warnings, null, null, null);
+                warnings, null, null, null, null);
     }
 
     /** A copy with these warnings instead of the result's own. */
     public AuditResult withWarnings(List<String> newWarnings) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends);
+                independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends,
+                document);
     }
 
     /** This result with the analyses of an audit without individual protected attributes. */
     public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, analyses, proxyAnalysis, scoresAndTrends);
+                independenceTests, summaries, warnings, analyses, proxyAnalysis, scoresAndTrends, document);
     }
 
     /** A copy with this proxy analysis. */
     public AuditResult withProxyAnalysis(ProxyAnalysis analysis) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, analysis, scoresAndTrends);
+                independenceTests, summaries, warnings, aggregateAnalyses, analysis, scoresAndTrends, document);
     }
 
     /** This result with score, numeric-outcome and trend analyses. */
     public AuditResult withScoresAndTrends(ScoresAndTrends analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, analyses);
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, analyses, document);
+    }
+
+    /** This result with document control set. */
+    public AuditResult withDocument(DocumentControl d) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends, d);
     }
 
     /** Copies. */

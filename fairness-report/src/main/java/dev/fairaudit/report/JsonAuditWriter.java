@@ -96,6 +96,7 @@ public final class JsonAuditWriter {
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
         ScoresTrendsJson.write(root, r);
+        dev.fairaudit.report.document.DocumentJson.addTo(root, r); // document control; withheld cells marked
         return root;
     }
 

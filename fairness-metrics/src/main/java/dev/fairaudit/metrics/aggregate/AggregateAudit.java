@@ -138,7 +138,7 @@ public final class AggregateAudit {
                 comparisonBounds);
         return new AuditResult(base.settings(), null, input, base.groupings(), base.references(), groups, comparisons,
                 tests, summaries, base.warnings(), new AggregateAnalyses(analysis, null), base.proxyAnalysis(),
-                base.scoresAndTrends());
+                base.scoresAndTrends(), base.document());
     }
 
     static String description(int rounding, Long suppressedMax) {
