@@ -52,7 +52,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--lang", paramLabel = "nl|en", defaultValue = "en",
-            description = "Language of the audit document (default: ${DEFAULT-VALUE}).")
+            description = "Language of the audit document (default: ${DEFAULT-VALUE}); recorded now, passed on to the"
+                    + " audit once the document supports languages.")
     String lang;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "2025",
