@@ -295,9 +295,10 @@ final class AuditCommand implements Callable<Integer> {
         }
         try (Stream<LogRecord> records = LogReader.read(log);
              Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
+            // Features for proxy screening come from the decision records' features.
             return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
-                    attributes.iterator(), protectedAttributes, skipBadRows, instant("--from", from),
-                    instant("--to", to));
+                    attributes.iterator(), protectedAttributes, proxyOptions.columns(), skipBadRows,
+                    instant("--from", from), instant("--to", to));
         }
     }
 
@@ -317,9 +318,6 @@ final class AuditCommand implements Callable<Integer> {
 
     private TableSpec tableSpec() {
         if (log != null) {
-            if (proxyOptions.requested()) {
-                throw new IllegalArgumentException("--features goes with --input: a decision log holds no features");
-            }
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");

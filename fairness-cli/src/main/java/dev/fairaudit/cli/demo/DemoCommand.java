@@ -110,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
             stdout.println();
             int exit = FairauditCommand.execute(arguments.toArray(String[]::new), stdout, err);
             stdout.println();
-            stdout.println("Audit document: " + out.resolve("audit.json") + " (synthetic data; see "
+            stdout.println("Audit document: " + out.resolve("audit.html") + " (synthetic data; see "
                     + out.resolve(DemoFiles.README) + ")");
             stdout.println("Exit code " + exit + ": " + meaning(exit));
             return exit;
@@ -138,11 +138,11 @@ public final class DemoCommand implements Callable<Integer> {
                 "--intersect", "migrationBackground,gender",
                 "--reference", "migrationBackground=none",
                 "--favourable", "not-selected",
+                "--features", "postcode,language,household,ageBand",
+                "--period", "month",
+                "--lang", lang,
                 "--out", out.toString()));
-        // To add when those options land in `audit` (lang is accepted and kept for then):
-        //   "--route", "route" / "--features", "postcode,language,household,ageBand,incomeChanges"
-        //   "--time", "time", "--period", "month" / "--criteria", out.resolve(DemoFiles.CRITERIA_FILE)
-        //   "--lang", lang, "--format", "html"
+        // To add when those options land in `audit`: "--criteria", out.resolve(DemoFiles.CRITERIA_FILE)
         return a;
     }
 
@@ -176,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
         boolean earlierDemo = Files.isRegularFile(readme) && Files.readString(readme, StandardCharsets.UTF_8)
                 .startsWith(DemoFiles.README_FIRST_LINE);
         List<String> ours = List.of(MunicipalScenario.DECISION_LOG, MunicipalScenario.ATTRIBUTES_LOG,
-                DemoFiles.KEY_FILE, DemoFiles.CRITERIA_FILE, DemoFiles.README, "audit.json");
+                DemoFiles.KEY_FILE, DemoFiles.CRITERIA_FILE, DemoFiles.README, "audit.json", "audit.html", "audit.md");
         List<Path> foreign = entries.stream().filter(p -> !ours.contains(p.getFileName().toString())).toList();
         if (!earlierDemo || !foreign.isEmpty()) {
             return dir + " is not empty and does not hold only an earlier demo's output; choose another --out"

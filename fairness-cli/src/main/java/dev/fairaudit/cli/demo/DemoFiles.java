@@ -56,7 +56,7 @@ final class DemoFiles {
                   attributes-log/   protected attributes (migration background, gender), kept apart
                   %s    the logs' HMAC key -- a demo shortcut, never do this in production
                   %s     pre-registered criteria the profile was to meet (it fails them)
-                  audit.json        the audit of the log
+                  audit.html        the audit document (also audit.md; audit.json is its machine-readable form)
 
                 Check it yourself
                   ./fairaudit verify-log DIR/decision-log --key-file DIR/%s
