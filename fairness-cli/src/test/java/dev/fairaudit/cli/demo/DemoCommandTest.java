@@ -80,7 +80,7 @@ class DemoCommandTest {
         Run demo = run("demo", "--out", out.toString());
         assertEquals(ExitCodes.SUCCESS, demo.exit(), demo.out() + demo.err());
         assertTrue(demo.out().contains("SYNTHETIC DATA"), demo.out());
-        assertTrue(demo.out().contains("Audit document: " + out.resolve("audit.json")), demo.out());
+        assertTrue(demo.out().contains("Audit document: " + out.resolve("audit.html")), demo.out());
         for (String name : List.of("decision-log", "attributes-log", "demo-log.key", "criteria.yaml", "README.txt",
                 "audit.json")) {
             assertTrue(Files.exists(out.resolve(name)), name);
