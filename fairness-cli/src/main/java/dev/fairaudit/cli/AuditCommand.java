@@ -58,6 +58,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
+            "1:criteria failed: a --criteria criterion FAILED (audit.json is written)",
             "2:usage or input error (the message names the file, line, column and value)",
             "3:integrity failure: a --log does not verify",
             "70:internal error"})
@@ -159,6 +160,9 @@ final class AuditCommand implements Callable<Integer> {
             description = "Skip rows that cannot be parsed (counted and listed in audit.json) instead of stopping.")
     boolean skipBadRows;
 
+    @CommandLine.Mixin
+    RiskProfileOptions riskProfile;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
     Path out;
 
@@ -174,6 +178,7 @@ final class AuditCommand implements Callable<Integer> {
             key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            riskProfile.load(audit.groupings(tableSpec.protectedAttributes()));
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -193,12 +198,13 @@ final class AuditCommand implements Callable<Integer> {
                 throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
                         + ", skipped " + table.source().rowsSkipped() + ")");
             }
-            AuditResult result = audit.run(table);
+            AuditResult result = riskProfile.analyse(table, audit.run(table));
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
+            RiskProfileOptions.printSummary(result, outWriter);
             outWriter.println("Wrote " + file);
-            return ExitCodes.SUCCESS;
+            return RiskProfileOptions.exitCode(result);
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
             err.println("fairaudit audit: " + e.getMessage());
@@ -250,6 +256,7 @@ final class AuditCommand implements Callable<Integer> {
 
     private TableSpec tableSpec() {
         if (log != null) {
+            riskProfile.checkForLog();
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
@@ -288,6 +295,7 @@ final class AuditCommand implements Callable<Integer> {
         if (score != null) {
             b.score(score);
         }
+        riskProfile.applyTo(b);
         if (!missingValues.isEmpty()) {
             List<String> all = new ArrayList<>(missingValues);
             all.add("");
