@@ -40,7 +40,7 @@ class RiskProfileCommandTest {
     }
 
     /**
-     * 10,000 cases. Origin B (30%) lives in zone Z far more often than A; violations depend on a signal s only
+     * 30,000 cases. Origin B (30%) lives in zone Z far more often than A; violations depend on a signal s only
      * (probability 0.3·s², equal base rates). 20% go to random controls (coin, p = 0.5); the profile selects
      * s > 0.8, or s > 0.3 in zone Z, so it over-selects B. A tenth of the selected are not controlled yet. The
      * stage is the furthest stage reached: population, selected or controlled.
@@ -48,7 +48,7 @@ class RiskProfileCommandTest {
     private Path decisions(boolean proxy) throws IOException {
         SplittableRandom rnd = new SplittableRandom(11);
         StringBuilder sb = new StringBuilder("origin,sex,selected,found,route,stage\n");
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             boolean b = rnd.nextDouble() < 0.3;
             boolean zone = rnd.nextDouble() < (b ? 0.8 : 0.2);
             double s = rnd.nextDouble();
@@ -93,7 +93,7 @@ class RiskProfileCommandTest {
         assertEquals("stop", json.at("/criteria/advice").asText());
         JsonNode outcomeB = json.at("/outcomeTest/entries/0");
         assertEquals("B", outcomeB.at("/attributes/origin").asText());
-        assertEquals("OVER_SELECTED", outcomeB.get("verdict").asText());
+        assertEquals("OVER_SELECTED", outcomeB.get("verdict").asText(), outcomeB.toString());
         assertEquals(List.of("population", "selected", "controlled"),
                 new ObjectMapper().convertValue(json.at("/funnel/stages"), List.class));
     }

@@ -36,7 +36,7 @@ public record OutcomeTestEntry(GroupKey group, GroupKey reference, MetricValue s
     }
 
     /** This entry with its comparisons replaced and the verdict recomputed by the caller. */
-    OutcomeTestEntry with(GroupContrast hit, Verdict v) {
-        return new OutcomeTestEntry(group, reference, selectionRate, hitRate, selectionComparison, hit, v);
+    OutcomeTestEntry with(GroupContrast selection, GroupContrast hit, Verdict v) {
+        return new OutcomeTestEntry(group, reference, selectionRate, hitRate, selection, hit, v);
     }
 }

@@ -237,12 +237,14 @@ public final class RiskProfileAnalysis {
                         sel.get(i), hit.get(i), null));
             }
         }
-        List<GroupContrast> family = entries.stream().map(OutcomeTestEntry::hitRateComparison).toList();
-        List<GroupContrast> adjusted = ctx.adjust(family);
+        // Two families: the selection-rate comparisons, and the hit-rate comparisons the verdict rests on.
+        List<GroupContrast> selection = ctx.adjust(entries.stream().map(OutcomeTestEntry::selectionComparison)
+                .toList());
+        List<GroupContrast> adjusted = ctx.adjust(entries.stream().map(OutcomeTestEntry::hitRateComparison).toList());
         List<OutcomeTestEntry> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             GroupContrast hit = adjusted.get(i);
-            out.add(entries.get(i).with(hit, verdict(entries.get(i).selectionComparison(), hit)));
+            out.add(entries.get(i).with(selection.get(i), hit, verdict(selection.get(i), hit)));
         }
         return new OutcomeTest(route, out);
     }
