@@ -59,7 +59,8 @@ public final class RiskProfileQuantities implements QuantityResolver {
                     switch (quantity) {
                         case "hitRate.liftOverRandom" -> out.add(of(v, v.liftOverRandom(), n));
                         case "selectionRate.profileOverRandom" -> out.add(of(v, v.selectionRateRatio(),
-                                Math.min(v.profileHitRate().rows(), v.randomHitRate().rows())));
+                                Math.min(routeRows(risk, v, risk.routes().profileRoute()),
+                                        routeRows(risk, v, risk.routes().randomRoute()))));
                         case "hitRate.profile" -> out.add(of(v, v.profileHitRate()));
                         case "unfoundedControlRate.value" -> out.add(of(v, v.unfoundedControlRate()));
                         default -> {
@@ -106,6 +107,12 @@ public final class RiskProfileQuantities implements QuantityResolver {
             default -> throw new IllegalArgumentException("unknown quantity '" + quantity + "'");
         }
         return out;
+    }
+
+    /** Rows of the group on a route: the denominator of its selection rate there. */
+    private static long routeRows(RiskProfileResult risk, ProfileVsRandomGroup v, String route) {
+        return risk.routes().cells().stream().filter(c -> c.group().equals(v.group()) && c.route().equals(route))
+                .mapToLong(c -> c.rows()).sum();
     }
 
     private static Quantity of(ProfileVsRandomGroup v, Estimate e, long n) {
