@@ -148,6 +148,21 @@ class CriteriaTest {
     }
 
     @Test
+    void theSelectionRatioAgainstRandomRestsOnTheRowsOfBothRoutes() {
+        List<Quantity> q = new RiskProfileQuantities().resolve("selectionRate.profileOverRandom",
+                Grouping.of("origin"), proxy);
+        Quantity b = q.stream().filter(x -> x.group().equals(new GroupKey(Map.of("origin", "B")))).findFirst()
+                .orElseThrow();
+        long profileRows = proxy.riskProfile().routes().cells().stream().filter(c -> c.group().equals(b.group())
+                && c.route().equals("PROFILE")).findFirst().orElseThrow().rows();
+        long randomRows = proxy.riskProfile().routes().cells().stream().filter(c -> c.group().equals(b.group())
+                && c.route().equals("RANDOM")).findFirst().orElseThrow().rows();
+        assertEquals(Math.min(profileRows, randomRows), b.sampleSize());
+        // Of about 6,000 rows of B, about a fifth are on the random route.
+        assertTrue(b.sampleSize() > 1000 && b.sampleSize() < 1400, b.toString());
+    }
+
+    @Test
     void theExampleCriteriaFileInTheDocsLoads() throws IOException {
         Path file = Path.of(System.getProperty("fairaudit.root", "..")).resolve("docs/examples/criteria.yaml");
         CriteriaSpec spec = EVALUATOR.parser().parse("criteria.yaml", Files.readString(file));

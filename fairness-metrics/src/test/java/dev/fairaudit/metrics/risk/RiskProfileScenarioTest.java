@@ -120,4 +120,23 @@ class RiskProfileScenarioTest {
         assertTrue(r.routes().profileVsRandom().isEmpty());
         assertEquals(Status.UNDEFINED_EMPTY_GROUP, r.routes().baseRates().groups().get(0).fromRandom().status());
     }
+
+    @Test
+    void withoutARouteColumnTheOutcomeTestUsesEveryRowAndWarnsAboutBaseRates() {
+        DecisionTable withRoutes = RiskScenario.generate(8L, 2_000, 0.0, RiskScenario.Profile.PROXY);
+        dev.fairaudit.core.table.TableSpec spec = dev.fairaudit.core.table.TableSpec.builder()
+                .protectedAttributes("group").decision("selected=1").label("found=1").build();
+        DecisionTable.Builder b = DecisionTable.builder(spec);
+        for (int i = 0; i < withRoutes.rowCount(); i++) {
+            byte label = withRoutes.label(i);
+            b.addRow(new String[] {withRoutes.protectedColumn("group").value(withRoutes.protectedColumn("group")
+                    .code(i)), withRoutes.selected(i) ? "1" : "0", label < 0 ? "" : String.valueOf(label)}, i + 2);
+        }
+        RiskProfileResult r = analyse(b.build());
+        assertEquals(null, r.routes());
+        assertEquals(null, r.outcomeTest().route());
+        assertEquals(1, r.outcomeTest().entries().size());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("no selection-route column")), r.warnings()
+                .toString());
+    }
 }
