@@ -22,6 +22,8 @@ public final class SplitCounts {
 
     /** The largest product of one grouping's cardinalities, the split column's and the outcome cells. */
     public static final long MAX_CELLS = 1L << 26;
+    /** The largest joint product (every attribute used, the split column, the outcome cells) counted at once. */
+    public static final long MAX_JOINT_CELLS = 1L << 22;
 
     private final List<Grouping> groupings;
     private final Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts;
@@ -67,6 +69,70 @@ public final class SplitCounts {
             }
         }
         Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
+        // Count once on the joint product of every attribute used and the split column, then sum each grouping
+        // out of it (as GroupCounter does); fall back to one pass per grouping when the product is too large.
+        List<String> used = new ArrayList<>();
+        for (Grouping g : all) {
+            for (String a : g.attributes()) {
+                if (!used.contains(a)) {
+                    used.add(a);
+                }
+            }
+        }
+        List<CategoricalColumn> jointColumns = new ArrayList<>();
+        for (String a : used) {
+            jointColumns.add(table.protectedColumn(a));
+        }
+        jointColumns.add(split);
+        int[] jointCards = jointColumns.stream().mapToInt(c -> Math.max(1, c.cardinality())).toArray();
+        long jointSize = Cell.COUNT;
+        for (int c : jointCards) {
+            jointSize *= c;
+            if (jointSize > MAX_JOINT_CELLS) {
+                break; // stop before the product can overflow
+            }
+        }
+        if (jointSize <= MAX_JOINT_CELLS) {
+            long[] n = new long[(int) jointSize];
+            double[] w = weights == null ? null : new double[n.length];
+            double[] w2 = weights == null ? null : new double[n.length];
+            count(jointColumns, jointCards, cells, weights, rows, n, w, w2);
+            int[] jointStrides = CellCounter.strides(jointCards);
+            for (Grouping g : all) {
+                List<CategoricalColumn> columns = new ArrayList<>();
+                int[] positions = new int[g.attributes().size() + 1];
+                for (int i = 0; i < g.attributes().size(); i++) {
+                    positions[i] = used.indexOf(g.attributes().get(i));
+                    columns.add(jointColumns.get(positions[i]));
+                }
+                positions[positions.length - 1] = used.size();
+                columns.add(split);
+                int[] cards = new int[positions.length];
+                for (int i = 0; i < positions.length; i++) {
+                    cards[i] = jointCards[positions[i]];
+                }
+                int[] strides = CellCounter.strides(cards);
+                int size = CellCounter.cellCount(cards, MAX_CELLS);
+                long[] mn = new long[size];
+                double[] mw = w == null ? null : new double[size];
+                double[] mw2 = w == null ? null : new double[size];
+                for (int p = 0; p < n.length; p += Cell.COUNT) {
+                    int target = 0;
+                    for (int i = 0; i < positions.length; i++) {
+                        target += (p / jointStrides[positions[i]]) % jointCards[positions[i]] * strides[i];
+                    }
+                    for (int c = 0; c < Cell.COUNT; c++) {
+                        mn[target + c] += n[p + c];
+                        if (mw != null) {
+                            mw[target + c] += w[p + c];
+                            mw2[target + c] += w2[p + c];
+                        }
+                    }
+                }
+                m.put(g, toMap(g, columns, cards, mn, mw, mw2));
+            }
+            return new SplitCounts(all, m);
+        }
         for (Grouping g : all) {
             List<CategoricalColumn> columns = new ArrayList<>();
             for (String a : g.attributes()) {
@@ -75,22 +141,26 @@ public final class SplitCounts {
             columns.add(split);
             int[] cards = columns.stream().mapToInt(c -> Math.max(1, c.cardinality())).toArray();
             int size = CellCounter.cellCount(cards, MAX_CELLS);
-            int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
             long[] n = new long[size];
-            double[] w = null;
-            double[] w2 = null;
-            if (rows > 0) {
-                if (weights == null) {
-                    CellCounter.count(codes, cards, cells, rows, n);
-                } else {
-                    w = new double[size];
-                    w2 = new double[size];
-                    CellCounter.countWeighted(codes, cards, cells, weights, rows, n, w, w2);
-                }
-            }
+            double[] w = weights == null ? null : new double[size];
+            double[] w2 = weights == null ? null : new double[size];
+            count(columns, cards, cells, weights, rows, n, w, w2);
             m.put(g, toMap(g, columns, cards, n, w, w2));
         }
         return new SplitCounts(all, m);
+    }
+
+    private static void count(List<CategoricalColumn> columns, int[] cards, byte[] cells, double[] weights, int rows,
+            long[] n, double[] w, double[] w2) {
+        if (rows == 0) {
+            return;
+        }
+        int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
+        if (weights == null) {
+            CellCounter.count(codes, cards, cells, rows, n);
+        } else {
+            CellCounter.countWeighted(codes, cards, cells, weights, rows, n, w, w2);
+        }
     }
 
     private static SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> toMap(Grouping g,
