@@ -9,6 +9,7 @@ import dev.fairaudit.core.table.DecisionLogInput;
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.OutcomeRule;
 import dev.fairaudit.core.table.TableReader;
+import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.AuditConfigurationException;
 import dev.fairaudit.metrics.AuditResult;
@@ -23,6 +24,9 @@ import dev.fairaudit.metrics.Metric;
 import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
+import dev.fairaudit.metrics.aggregate.AreaCounts;
+import dev.fairaudit.metrics.counts.GroupedCounts;
+import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
 import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
@@ -63,6 +67,9 @@ import picocli.CommandLine.Option;
             "3:integrity failure: a --log does not verify",
             "70:internal error"})
 final class AuditCommand implements Callable<Integer> {
+
+    /** Rows per chunk when a file is streamed: large enough to amortise per-chunk work, small enough to stay in cache. */
+    private static final int CHUNK_ROWS = 1 << 16;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -161,7 +168,10 @@ final class AuditCommand implements Callable<Integer> {
     boolean skipBadRows;
 
     @CommandLine.Mixin
-    RiskProfileOptions riskProfile;
+    AggregateAndAreaOptions aggregateAndArea = new AggregateAndAreaOptions();
+
+    @CommandLine.Mixin
+    RiskProfileOptions riskProfile = new RiskProfileOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
     Path out;
@@ -170,6 +180,9 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
+        if (aggregateAndArea.aggregateInput()) {
+            return auditAggregate(err, outWriter);
+        }
         TableSpec tableSpec;
         GroupAudit audit;
         byte[] key;
@@ -178,27 +191,38 @@ final class AuditCommand implements Callable<Integer> {
             key = LogKeys.read(keyFile);
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
+            aggregateAndArea.validate(false, false, log != null);
             riskProfile.load(audit.groupings(tableSpec.protectedAttributes()));
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         try {
-            DecisionTable table;
+            AuditResult result;
             if (log != null) {
-                table = readLog(key, err);
+                DecisionTable table = readLog(key, err);
                 if (table == null) {
                     return ExitCodes.INTEGRITY_FAILURE;
                 }
+                requireRows(table.source());
+                result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
+                        minGroupSize);
+                result = riskProfile.analyse(table, result);
             } else {
-                table = TableReader.read(input, tableSpec);
+                // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
+                GroupedCounts[] counts = {null};
+                AreaCounts[] areas = {null};
+                List<Grouping> groupings = audit.groupings(tableSpec.protectedAttributes());
+                TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
+                    GroupedCounts c = audit.count(chunk);
+                    counts[0] = counts[0] == null ? c : counts[0].merge(c);
+                    areas[0] = aggregateAndArea.countArea(areas[0], chunk);
+                    riskProfile.count(chunk, groupings);
+                });
+                requireRows(source);
+                result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
+                result = riskProfile.analyse(result);
             }
-            String source = table.source().fileName();
-            if (table.rowCount() == 0) {
-                throw new InputException(source, 0, null, "no usable rows (read " + table.source().rowsRead()
-                        + ", skipped " + table.source().rowsSkipped() + ")");
-            }
-            AuditResult result = riskProfile.analyse(table, audit.run(table));
             Path file = out.resolve("audit.json");
             JsonAuditWriter.write(result, file);
             printSummary(result, outWriter);
@@ -213,6 +237,14 @@ final class AuditCommand implements Callable<Integer> {
             // Reading a log or writing the document failed for a reason outside the data (disk, permissions).
             err.println("fairaudit audit: " + e);
             return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /** Fails with an input error when no row was usable. */
+    private static void requireRows(TableSource source) {
+        if (source.rowsRead() - source.rowsSkipped() == 0) {
+            throw new InputException(source.fileName(), 0, null, "no usable rows (read " + source.rowsRead()
+                    + ", skipped " + source.rowsSkipped() + ")");
         }
     }
 
@@ -289,6 +321,7 @@ final class AuditCommand implements Callable<Integer> {
         if (label != null) {
             b.label(OutcomeRule.parse(label));
         }
+        aggregateAndArea.declareArea(b);
         if (weight != null) {
             b.weight(weight);
         }
@@ -376,5 +409,27 @@ final class AuditCommand implements Callable<Integer> {
 
     private static String truncate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    /** {@code --aggregate}: audits published counts per group instead of decisions. */
+    private int auditAggregate(PrintWriter err, PrintWriter outWriter) {
+        AuditResult result;
+        try {
+            aggregateAndArea.validate(input != null || log != null, decision != null || label != null, false);
+            result = aggregateAndArea.auditAggregate(protectedAttributes, settings());
+        } catch (IllegalArgumentException | InputException e) {
+            err.println("fairaudit audit: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        }
+        try {
+            Path file = out.resolve("audit.json");
+            JsonAuditWriter.write(result, file);
+            printSummary(result, outWriter);
+            outWriter.println("Wrote " + file);
+            return ExitCodes.SUCCESS;
+        } catch (IOException e) {
+            err.println("fairaudit audit: " + e);
+            return ExitCodes.INTERNAL_ERROR;
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.fairaudit.metrics.criteria.CriterionResult;
 import dev.fairaudit.metrics.risk.FunnelSpec;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
 import dev.fairaudit.metrics.risk.RiskProfileAnalysis;
+import dev.fairaudit.metrics.risk.RiskProfileCounts;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +55,8 @@ final class RiskProfileOptions {
     Path criteriaFile;
 
     private CriteriaSpec criteria;
+    private RiskProfileCounts counts;
+    private long rowsCounted;
 
     /** Whether any risk-profile analysis was asked for. */
     boolean active() {
@@ -115,12 +118,33 @@ final class RiskProfileOptions {
         }
     }
 
-    /** The result with the risk-profile analyses and the criteria's verdicts added. */
+    /** Adds one chunk of a streamed file to the route and stage counts (nothing when no analysis is asked for). */
+    void count(DecisionTable chunk, List<Grouping> groupings) {
+        if (!active()) {
+            return;
+        }
+        RiskProfileCounts c = RiskProfileCounts.count(chunk, groupings, stage, funnelSpec(), rowsCounted);
+        rowsCounted += chunk.rowCount();
+        counts = counts == null ? c : counts.merge(c);
+    }
+
+    /** The result with the risk-profile analyses of the counted chunks and the criteria's verdicts added. */
+    AuditResult analyse(AuditResult base) {
+        if (!active() || counts == null) {
+            return base;
+        }
+        return analyse(new RiskProfileAnalysis(funnelSpec()).run(counts, base), base);
+    }
+
+    /** The result with the risk-profile analyses of a whole table and the criteria's verdicts added. */
     AuditResult analyse(DecisionTable table, AuditResult base) {
         if (!active()) {
             return base;
         }
-        RiskProfileResult risk = new RiskProfileAnalysis(funnelSpec()).run(table, base, stage);
+        return analyse(new RiskProfileAnalysis(funnelSpec()).run(table, base, stage), base);
+    }
+
+    private AuditResult analyse(RiskProfileResult risk, AuditResult base) {
         AuditResult result = base.withRiskProfile(risk);
         if (criteria != null) {
             result = result.withRiskProfile(risk.withCriteria(CriteriaEvaluator.defaults().evaluate(criteria,

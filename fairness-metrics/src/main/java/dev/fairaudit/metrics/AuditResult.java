@@ -2,6 +2,7 @@ package dev.fairaudit.metrics;
 
 import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
+import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param independenceTests per grouping, decision × group
  * @param summaries         per grouping, aggregates across groups
  * @param warnings          things a reader must know (small groups, unknown labels, ...)
+ * @param aggregateAnalyses for audits without individual protected attributes (aggregate counts, area
+ *                          reference data), or null
  * @param riskProfile       the risk-profile analyses (routes, outcome test, funnel, criteria), or null when none
  *                          was asked for
  */
@@ -37,20 +40,36 @@ public record AuditResult(
         List<IndependenceTest> independenceTests,
         List<GroupingSummary> summaries,
         List<String> warnings,
+        AggregateAnalyses aggregateAnalyses,
         RiskProfileResult riskProfile) {
 
-    /** Without risk-profile analyses. */
+    /** A result without aggregate or risk-profile analyses. */
     public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
             List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
             List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
         this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
-                warnings, null);
+                warnings, null, null);
+    }
+
+    /** A result with aggregate analyses and without risk-profile analyses. */
+    public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
+            List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
+            List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings,
+            AggregateAnalyses aggregateAnalyses) {
+        this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
+                warnings, aggregateAnalyses, null);
+    }
+
+    /** This result with the analyses of an audit without individual protected attributes. */
+    public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, analyses, riskProfile);
     }
 
     /** This result with the risk-profile analyses. */
     public AuditResult withRiskProfile(RiskProfileResult analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, analyses);
+                independenceTests, summaries, warnings, aggregateAnalyses, analyses);
     }
 
     /** Copies. */

@@ -1,6 +1,5 @@
 package dev.fairaudit.metrics;
 
-import dev.fairaudit.core.table.CategoricalColumn;
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.TableSource;
 import dev.fairaudit.core.table.TableSpec;
@@ -75,29 +74,40 @@ public final class GroupAudit {
 
     /** Counts the table in one pass and audits the counts. */
     public AuditResult run(DecisionTable table) {
-        List<Grouping> groupings = groupings(table.spec().protectedAttributes());
-        GroupedCounts counts = GroupCounter.count(table, groupings);
+        return run(count(table), table.spec(), table.source());
+    }
+
+    /**
+     * Counts one table, or one chunk of a table that is read in chunks ({@code TableReader.stream}), for the
+     * groupings the settings ask for. Counts of chunks {@linkplain GroupedCounts#merge merge} into the counts of
+     * the whole table.
+     */
+    public GroupedCounts count(DecisionTable table) {
+        return GroupCounter.count(table, groupings(table.spec().protectedAttributes()));
+    }
+
+    /**
+     * Audits the counts of a table read with {@code tableSpec}, whole or in chunks, adding the warnings such a
+     * table calls for: rows with a missing protected value, no label, weights.
+     */
+    public AuditResult run(GroupedCounts counts, TableSpec tableSpec, TableSource input) {
         List<String> warnings = new ArrayList<>();
-        for (CategoricalColumn c : table.protectedColumns()) {
-            if (c.missingCode() >= 0) {
-                long missing = 0;
-                for (int i = 0; i < table.rowCount(); i++) {
-                    if (c.code(i) == c.missingCode()) {
-                        missing++;
-                    }
-                }
-                warnings.add(missing + " row(s) have no value for '" + c.name() + "'; they are counted as the group '"
-                        + c.value(c.missingCode()) + "'");
+        for (String attribute : tableSpec.protectedAttributes()) {
+            OutcomeCounts missing = counts.groups(Grouping.of(attribute))
+                    .get(GroupKey.of(List.of(attribute), List.of(tableSpec.missingGroup())));
+            if (missing != null) {
+                warnings.add(missing.totalRows() + " row(s) have no value for '" + attribute + "'; they are counted as"
+                        + " the group '" + tableSpec.missingGroup() + "'");
             }
         }
-        if (!table.hasLabel()) {
+        if (tableSpec.label() == null) {
             warnings.add("no label is declared: only selection rates are computed; label-based metrics are undefined");
         }
-        if (table.hasWeight()) {
+        if (tableSpec.weight() != null) {
             warnings.add("rows are weighted: rates use the weights; intervals and tests use Kish's effective sample"
                     + " size");
         }
-        return run(counts, table.spec(), table.source(), warnings);
+        return run(counts, tableSpec, input, warnings);
     }
 
     /**

@@ -93,6 +93,7 @@ public final class JsonAuditWriter {
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        AggregateJson.addTo(root, r);
         RiskProfileJson.addTo(root, r.riskProfile());
         return root;
     }

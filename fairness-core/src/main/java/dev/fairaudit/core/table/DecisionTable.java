@@ -391,6 +391,23 @@ public final class DecisionTable {
             return rowsRead;
         }
 
+        /** Rows added since the table or chunk was last built. */
+        public int pendingRows() {
+            return rows;
+        }
+
+        /**
+         * Takes the rows added since the last chunk as a table of their own, and forgets them. Dictionaries,
+         * tallies, warnings and the counts of rows read and skipped carry on, so a code means the same value in
+         * every chunk and the table built at the end (with no rows of its own) describes the whole input. A
+         * chunk's {@link DecisionTable#source()} is provisional: no hash, counts so far.
+         */
+        public DecisionTable takeChunk() {
+            DecisionTable chunk = build(fileName, "chunk", null);
+            rows = 0;
+            return chunk;
+        }
+
         /** Builds the table, recording where it came from. */
         public DecisionTable build(String name, String format, String sha256) {
             List<OutcomeCoding> codings = new ArrayList<>();
@@ -488,6 +505,9 @@ public final class DecisionTable {
         private final String missingGroup;
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> dictionary = new ArrayList<>();
+        private static final int RECENT_SLOTS = 256;
+        private final String[] recentValues = new String[RECENT_SLOTS];
+        private final int[] recentCodes = new int[RECENT_SLOTS];
         private int[] values = new int[1024];
         private int missingCode = -1;
 
@@ -513,12 +533,20 @@ public final class DecisionTable {
         }
 
         private int intern(String value) {
+            // Readers hand over the same String instance for the same value (see ValueInterner), so a small
+            // cache compared by identity answers most lookups without hashing or comparing characters.
+            int slot = value.hashCode() & (RECENT_SLOTS - 1);
+            if (recentValues[slot] == value) {
+                return recentCodes[slot];
+            }
             Integer code = codes.get(value);
             if (code == null) {
                 code = dictionary.size();
                 codes.put(value, code);
                 dictionary.add(value);
             }
+            recentValues[slot] = value;
+            recentCodes[slot] = code;
             return code;
         }
 
@@ -534,8 +562,10 @@ public final class DecisionTable {
 
         private final String role;
         private final OutcomeRule rule;
-        private final Map<String, Long> positives = new HashMap<>();
-        private final Map<String, Long> negatives = new HashMap<>();
+        private final Map<String, long[]> positives = new HashMap<>();
+        private final Map<String, long[]> negatives = new HashMap<>();
+        private String lastRaw;
+        private long[] lastCount;
         private long positive;
         private long negative;
         private long missing;
@@ -551,7 +581,6 @@ public final class DecisionTable {
                 missing++;
                 return;
             }
-            Map<String, Long> target = value == LABEL_POSITIVE ? positives : negatives;
             if (value == LABEL_POSITIVE) {
                 positive++;
             } else {
@@ -560,18 +589,34 @@ public final class DecisionTable {
             if (rule instanceof OutcomeRule.Threshold) {
                 return;
             }
-            Long seen = target.get(raw);
-            if (seen != null) {
-                target.put(raw, seen + 1);
-            } else if (positives.size() + negatives.size() < MAX_TRACKED) {
-                target.put(raw, 1L);
-            } else {
-                other++;
+            if (raw == lastRaw) { // readers reuse one String instance per value, so this is the common case
+                lastCount[0]++;
+                return;
             }
+            Map<String, long[]> target = value == LABEL_POSITIVE ? positives : negatives;
+            long[] seen = target.get(raw);
+            if (seen == null) {
+                if (positives.size() + negatives.size() >= MAX_TRACKED) {
+                    other++;
+                    return;
+                }
+                seen = new long[1];
+                target.put(raw, seen);
+            }
+            seen[0]++;
+            lastRaw = raw;
+            lastCount = seen;
         }
 
         OutcomeCoding coding() {
-            return new OutcomeCoding(role, rule.spec(), positives, negatives, positive, negative, missing, other);
+            return new OutcomeCoding(role, rule.spec(), totals(positives), totals(negatives), positive, negative,
+                    missing, other);
+        }
+
+        private static Map<String, Long> totals(Map<String, long[]> counts) {
+            Map<String, Long> totals = new HashMap<>();
+            counts.forEach((raw, count) -> totals.put(raw, count[0]));
+            return totals;
         }
     }
 }

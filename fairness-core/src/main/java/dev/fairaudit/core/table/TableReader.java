@@ -1,15 +1,11 @@
 package dev.fairaudit.core.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.fairaudit.core.InputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -36,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -65,6 +62,9 @@ public final class TableReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Distinct values per column kept as shared strings while a CSV file is read (see {@link ValueInterner}). */
+    private static final int INTERNED_VALUES_PER_COLUMN = 1 << 16;
+
     private TableReader() {
     }
 
@@ -74,87 +74,149 @@ public final class TableReader {
      * @throws InputException naming the file, line, column and value of the first problem
      */
     public static DecisionTable read(Path file, TableSpec spec) {
+        return read(file, spec, 0, null);
+    }
+
+    /**
+     * Reads a file as {@link #read(Path, TableSpec)} does, handing over its rows in chunks of {@code chunkRows}
+     * (the last one may be smaller) instead of keeping them, so memory does not grow with the file. Codes mean
+     * the same value in every chunk (see {@link DecisionTable.Builder#takeChunk()}).
+     *
+     * @return where the data came from: the file's hash, rows read and skipped, warnings
+     * @throws InputException as {@link #read(Path, TableSpec)}; chunks before the problem have been handed over
+     */
+    public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
+        }
+        return read(file, spec, chunkRows, chunks).source();
+    }
+
+    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return readJsonLines(file, spec);
+            return readJsonLines(file, spec, chunkRows, chunks);
         }
-        return readCsv(file, spec);
+        return readCsv(file, spec, chunkRows, chunks);
+    }
+
+    /** Hands over a chunk when enough rows are pending, or at the end when any are. */
+    private static void offer(DecisionTable.Builder builder, int chunkRows, Consumer<DecisionTable> chunks,
+            boolean atEnd) {
+        if (chunks != null && builder.pendingRows() > 0 && (atEnd || builder.pendingRows() >= chunkRows)) {
+            chunks.accept(builder.takeChunk());
+        }
     }
 
     /** Reads a CSV file (see the class description). */
     public static DecisionTable readCsv(Path file, TableSpec spec) {
+        return readCsv(file, spec, 0, null);
+    }
+
+    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
-            BufferedReader reader = in.reader();
-            char separator = sniffSeparator(reader);
-            // Format features must be set on the factory: enabling them on a parser that already exists does
-            // not reach its decoder. The reader must stay open after the last record so that drain() can hash
-            // the rest of the file.
-            CsvFactory factory = CsvFactory.builder()
-                    .enable(CsvParser.Feature.TRIM_SPACES)
-                    .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
-                    .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-                    .build();
-            try (CsvParser parser = factory.createParser(reader)) {
-                parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
-                DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
-                List<String> header = nextRecord(parser, fileName);
-                if (header == null) {
-                    throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
-                }
-                ColumnResolver resolver = new ColumnResolver(fileName, header);
-                resolver.duplicateWarnings().forEach(builder::warn);
-                List<String> layout = builder.layout();
-                int[] index = new int[layout.size()];
-                for (int i = 0; i < index.length; i++) {
-                    index[i] = resolver.resolve(layout.get(i));
-                }
-                String[] values = new String[layout.size()];
-                long line;
-                while (true) {
-                    List<String> record;
-                    try {
-                        JsonToken t = parser.nextToken();
-                        if (t == null) {
-                            break;
-                        }
-                        CsvRecord r = readArray(parser, t, fileName);
-                        record = r.fields();
-                        line = r.line();
-                    } catch (JsonProcessingException e) {
-                        throw new InputException(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                                null, "malformed CSV: " + e.getOriginalMessage(), e);
-                    }
-                    if (record.size() != header.size()) {
-                        String problem = "expected " + header.size() + " fields as in the header, found "
-                                + record.size();
-                        if (!spec.skipBadRows()) {
-                            throw new InputException(fileName, line, null, problem);
-                        }
-                        builder.skipRow(line, null, problem);
-                        continue;
-                    }
-                    for (int i = 0; i < index.length; i++) {
-                        values[i] = record.get(index[i]);
-                    }
-                    builder.addRow(values, line);
-                }
-                if (builder.rowsRead() == 0) {
-                    builder.warn("the file has a header but no data rows");
-                }
-                in.drain();
-                return builder.build(fileName, "csv", in.sha256());
+            InputStream content = in.content();
+            byte separator = sniffSeparator(content);
+            CsvScanner scanner = new CsvScanner(content, fileName, separator, CsvScanner.DEFAULT_MAX_RECORD_BYTES);
+            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            if (!scanner.next()) {
+                throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
             }
+            List<String> header = fields(scanner);
+            ColumnResolver resolver = new ColumnResolver(fileName, header);
+            resolver.duplicateWarnings().forEach(builder::warn);
+            List<String> layout = builder.layout();
+            int[] index = new int[layout.size()];
+            ValueInterner[] interners = new ValueInterner[layout.size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = resolver.resolve(layout.get(i));
+                interners[i] = new ValueInterner(INTERNED_VALUES_PER_COLUMN);
+            }
+            String[] values = new String[layout.size()];
+            while (scanner.next()) {
+                if (scanner.fieldCount() != header.size()) {
+                    String problem = "expected " + header.size() + " fields as in the header, found "
+                            + scanner.fieldCount();
+                    if (!spec.skipBadRows()) {
+                        throw new InputException(fileName, scanner.line(), null, problem);
+                    }
+                    builder.skipRow(scanner.line(), null, problem);
+                    continue;
+                }
+                byte[] bytes = scanner.buffer();
+                for (int i = 0; i < index.length; i++) {
+                    int f = index[i];
+                    values[i] = interners[i].intern(bytes, scanner.start(f), scanner.end(f));
+                }
+                builder.addRow(values, scanner.line());
+                offer(builder, chunkRows, chunks, false);
+            }
+            offer(builder, chunkRows, chunks, true);
+            if (builder.rowsRead() == 0) {
+                builder.warn("the file has a header but no data rows");
+            }
+            in.drain();
+            return builder.build(fileName, "csv", in.sha256());
         } catch (IOException e) {
             throw ioProblem(fileName, e);
         }
     }
 
+    /** Receives the records of a CSV file: the header first, then every data record with its 1-based line. */
+    interface CsvRecordHandler {
+        /** The header's names. */
+        void header(List<String> names);
+
+        /** One data record (its field count is not checked here). */
+        void record(List<String> fields, long line);
+    }
+
+    /**
+     * Reads any CSV file with the same rules as {@link #readCsv} (separator sniffing, UTF-8, BOM, gzip) and
+     * hands its records to a handler; used by the readers of aggregate and area tables.
+     *
+     * @return the hex SHA-256 of the file's bytes
+     * @throws InputException naming the file and line of a malformed record
+     */
+    static String readCsvRecords(Path file, CsvRecordHandler handler) {
+        String fileName = file.getFileName().toString();
+        try (Input in = Input.open(file)) {
+            InputStream content = in.content();
+            CsvScanner scanner = new CsvScanner(content, fileName, sniffSeparator(content),
+                    CsvScanner.DEFAULT_MAX_RECORD_BYTES);
+            if (!scanner.next()) {
+                throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
+            }
+            handler.header(fields(scanner));
+            while (scanner.next()) {
+                handler.record(fields(scanner), scanner.line());
+            }
+            in.drain();
+            return in.sha256();
+        } catch (IOException e) {
+            throw ioProblem(fileName, e);
+        }
+    }
+
+    private static List<String> fields(CsvScanner scanner) {
+        List<String> fields = new ArrayList<>(scanner.fieldCount());
+        for (int i = 0; i < scanner.fieldCount(); i++) {
+            fields.add(scanner.text(i));
+        }
+        return fields;
+    }
+
     /** Reads a JSON Lines file (see the class description). */
     public static DecisionTable readJsonLines(Path file, TableSpec spec) {
+        return readJsonLines(file, spec, 0, null);
+    }
+
+    private static DecisionTable readJsonLines(Path file, TableSpec spec, int chunkRows,
+            Consumer<DecisionTable> chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
@@ -216,7 +278,9 @@ public final class TableReader {
                     continue;
                 }
                 builder.addRow(values, line);
+                offer(builder, chunkRows, chunks, false);
             }
+            offer(builder, chunkRows, chunks, true);
             if (builder.rowsRead() == 0) {
                 throw new InputException(fileName, 0, null, "the file has no records");
             }
@@ -242,63 +306,28 @@ public final class TableReader {
         }
     }
 
-    private static List<String> nextRecord(CsvParser parser, String fileName) throws IOException {
-        try {
-            JsonToken t = parser.nextToken();
-            return t == null ? null : readArray(parser, t, fileName).fields();
-        } catch (JsonProcessingException e) {
-            throw new InputException(fileName, 1, null, "malformed CSV header: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** One CSV record and the 1-based line it starts on. */
-    private record CsvRecord(List<String> fields, long line) {
-    }
-
-    private static CsvRecord readArray(CsvParser parser, JsonToken first, String fileName) throws IOException {
-        if (first != JsonToken.START_ARRAY) {
-            throw new InputException(fileName, parser.currentTokenLocation().getLineNr(), null,
-                    "unexpected CSV structure " + first);
-        }
-        // The START_ARRAY token carries the location of the previous record's last value, so the record's
-        // line is taken from its first value.
-        long line = -1;
-        List<String> fields = new ArrayList<>();
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
+    /** Comma, unless the header line has none and has a semicolon or a tab. */
+    private static byte sniffSeparator(InputStream in) throws IOException {
+        in.mark(1 << 16);
+        byte[] buf = in.readNBytes(1 << 16);
+        in.reset();
+        for (byte b : buf) {
+            if (b == '\n' || b == '\r') {
                 break;
             }
-            if (line < 0) {
-                line = parser.currentTokenLocation().getLineNr();
+            if (b == ',') {
+                return ',';
             }
-            fields.add(parser.getText());
         }
-        return new CsvRecord(fields, line < 0 ? parser.currentLocation().getLineNr() : line);
-    }
-
-    /** Comma, unless the header line has none and has a semicolon or a tab. */
-    private static char sniffSeparator(BufferedReader reader) throws IOException {
-        reader.mark(1 << 16);
-        char[] buf = new char[1 << 16];
-        int n = reader.read(buf);
-        reader.reset();
-        if (n <= 0) {
-            return ',';
-        }
-        int end = 0;
-        while (end < n && buf[end] != '\n' && buf[end] != '\r') {
-            end++;
-        }
-        String first = new String(buf, 0, end);
-        if (first.indexOf(',') >= 0) {
-            return ',';
-        }
-        if (first.indexOf(';') >= 0) {
-            return ';';
-        }
-        if (first.indexOf('\t') >= 0) {
-            return '\t';
+        for (byte candidate : new byte[] {';', '\t'}) {
+            for (byte b : buf) {
+                if (b == '\n' || b == '\r') {
+                    break;
+                }
+                if (b == candidate) {
+                    return candidate;
+                }
+            }
         }
         return ',';
     }
@@ -426,12 +455,13 @@ public final class TableReader {
     private static final class Input implements AutoCloseable {
         private final InputStream raw;
         private final DigestInputStream digested;
-        private final BufferedReader reader;
+        private final BufferedInputStream content;
+        private BufferedReader reader;
 
-        private Input(InputStream raw, DigestInputStream digested, BufferedReader reader) {
+        private Input(InputStream raw, DigestInputStream digested, BufferedInputStream content) {
             this.raw = raw;
             this.digested = digested;
-            this.reader = reader;
+            this.content = content;
         }
 
         static Input open(Path file) throws IOException {
@@ -449,7 +479,7 @@ public final class TableReader {
             }
             BufferedInputStream buffered = new BufferedInputStream(content, 1 << 16);
             skipBom(buffered);
-            return new Input(raw, digested, new BufferedReader(new Utf8LineReader(buffered), 1 << 16));
+            return new Input(raw, digested, buffered);
         }
 
         private static void skipBom(BufferedInputStream in) throws IOException {
@@ -460,7 +490,16 @@ public final class TableReader {
             }
         }
 
+        /** The content as bytes (decompressed, without a byte-order mark); do not mix with {@link #reader()}. */
+        BufferedInputStream content() {
+            return content;
+        }
+
+        /** The content as strictly decoded UTF-8 text; do not mix with {@link #content()}. */
         BufferedReader reader() {
+            if (reader == null) {
+                reader = new BufferedReader(new Utf8LineReader(content), 1 << 16);
+            }
             return reader;
         }
 
@@ -479,7 +518,11 @@ public final class TableReader {
         @Override
         public void close() throws IOException {
             try {
-                reader.close();
+                if (reader != null) {
+                    reader.close();
+                } else {
+                    content.close();
+                }
             } finally {
                 raw.close();
             }

@@ -39,6 +39,17 @@ public record RiskProfileCounts(String routeColumn, SplitCounts byRoute, String 
      */
     public static RiskProfileCounts count(DecisionTable table, List<Grouping> groupings, String stageColumn,
             FunnelSpec funnel) {
+        return count(table, groupings, stageColumn, funnel, 0);
+    }
+
+    /**
+     * Counts one chunk of a stream, whose first row is data row {@code rowsBefore + 1} of the whole input (for
+     * error messages).
+     *
+     * @see #count(DecisionTable, List, String, FunnelSpec)
+     */
+    public static RiskProfileCounts count(DecisionTable table, List<Grouping> groupings, String stageColumn,
+            FunnelSpec funnel, long rowsBefore) {
         CategoricalColumn route = table.route().orElse(null);
         SplitCounts byRoute = route == null ? null : SplitCounts.count(table, groupings, route);
         SplitCounts byStage = null;
@@ -46,13 +57,14 @@ public record RiskProfileCounts(String routeColumn, SplitCounts byRoute, String 
             CategoricalColumn stage = table.features().stream().filter(c -> c.name().equals(stageColumn))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("the stage column '" + stageColumn
                             + "' is not read as a feature of the table"));
-            checkStages(table, stage, Objects.requireNonNull(funnel, "funnel"));
+            checkStages(table, stage, Objects.requireNonNull(funnel, "funnel"), rowsBefore);
             byStage = SplitCounts.count(table, groupings, stage);
         }
         return new RiskProfileCounts(route == null ? null : route.name(), byRoute, stageColumn, byStage);
     }
 
-    private static void checkStages(DecisionTable table, CategoricalColumn stage, FunnelSpec funnel) {
+    private static void checkStages(DecisionTable table, CategoricalColumn stage, FunnelSpec funnel,
+            long rowsBefore) {
         for (int code = 0; code < stage.cardinality(); code++) {
             String value = stage.value(code);
             if (funnel.stages().contains(value)) {
@@ -64,7 +76,7 @@ public record RiskProfileCounts(String routeColumn, SplitCounts byRoute, String 
             }
             String what = code == stage.missingCode() ? "is missing" : "'" + value + "' is not one of the stages "
                     + funnel.stages() + nearest(value, funnel.stages());
-            throw new InputException(table.source().fileName(), 0, stage.name(), "the stage of data row " + (row + 1)
+            throw new InputException(table.source().fileName(), 0, stage.name(), "the stage of data row " + (rowsBefore + row + 1)
                     + " " + what + "; every row needs the furthest stage its case reached");
         }
     }
