@@ -181,6 +181,11 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         if (aggregateAndArea.aggregateInput()) {
+            if (riskProfile.active()) {
+                err.println("fairaudit audit: --route, --stage and --criteria need decisions (--input or --log), "
+                        + "not --aggregate counts");
+                return ExitCodes.USAGE_OR_INPUT_ERROR;
+            }
             return auditAggregate(err, outWriter);
         }
         TableSpec tableSpec;

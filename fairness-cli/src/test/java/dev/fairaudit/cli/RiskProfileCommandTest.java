@@ -121,6 +121,16 @@ class RiskProfileCommandTest {
     }
 
     @Test
+    void riskProfileOptionsAreRefusedWithAggregateCounts() throws IOException {
+        Path counts = dir.resolve("counts.csv");
+        Files.writeString(counts, "origin,selected,not_selected\nA,10,90\nB,20,80\n");
+        Run r = run("audit", "--aggregate", counts.toString(), "--protected", "origin", "--route", "route",
+                "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit(), r.out());
+        assertTrue(r.err().contains("--route, --stage and --criteria need decisions"), r.err());
+    }
+
+    @Test
     void aStageOutsideTheOrderIsAnInputError() throws IOException {
         Run r = run("audit", "--input", decisions(true).toString(), "--protected", "origin", "--decision",
                 "selected=1", "--stage", "stage", "--stages", "population,selected", "--out", dir.toString());
