@@ -81,6 +81,12 @@ final class LogBenchData {
         return -1;
     }
 
+    /** The CPU time of the thread with id {@code threadId} so far, in nanoseconds, or -1 when unsupported. */
+    static long threadCpuNanos(long threadId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(threadId) : -1;
+    }
+
     /**
      * Bytes allocated so far by the thread with id {@code threadId}, or -1 when the JVM cannot tell
      * (HotSpot can).

@@ -8,6 +8,7 @@ import dev.fairaudit.core.log.Durability;
 import dev.fairaudit.core.log.LogHealth;
 import dev.fairaudit.core.log.LogOptions;
 import dev.fairaudit.core.log.LogSink;
+import dev.fairaudit.core.log.RecordContent;
 import dev.fairaudit.core.log.RecordType;
 import dev.fairaudit.core.model.AuditedModel;
 import dev.fairaudit.core.model.Pseudonymizer;
@@ -52,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       writer), how long the writer took to catch up after the iteration, and the writer thread's CPU time
  *       per record.</li>
  *   <li>{@code noop}: a {@link LogSink} that keeps the payload and returns an already completed future. This is
- *       the wrapper's own cost (decision id, time, HMAC pseudonym, features and payload nodes); the difference
+ *       the wrapper's own cost (decision id, time, features, the decision record; since the record's encoding
+ *       and the HMAC pseudonym moved to the log's writer thread, not those); the difference
  *       to {@code decisionLog} is the log's enqueue (a lock, a future, a queue entry, waking the writer when it
  *       waits) plus what the writer thread takes from the caller on a 2-core machine (a core, the queue lock,
  *       GC of the queued records).</li>
@@ -68,8 +70,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (compare the two {@code noop} rows), so compare sinks at the same rate.
  *
  * <p>The model reads a case of three fields (a nine-digit citizen number, age, income), drawn from a fixed
- * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256) and the decision id is a
- * random UUID, as by default. The {@code part*} benchmarks time two of those pieces alone, and an empty
+ * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256, on the writer thread) and
+ * the decision id is a time-ordered UUID, as by default. After each iteration the benchmark also prints the
+ * calling thread's CPU time per call ({@code [caller]}): on a busy machine it leaves out the time the thread
+ * waited for a core, which wall-clock percentiles include. The {@code part*} benchmarks time two of those pieces alone, and an empty
  * method, whose p50 is what timing one call costs on this machine (included in every other figure);
  * {@link #altUuidFromThreadLocalRandom} what a decision id would cost without {@code SecureRandom}.
  *
@@ -116,14 +120,25 @@ public class LogCallerBenchmark {
         return cases;
     }
 
-    /** A sink that accepts everything and writes nothing; keeps the last payload so it must be built. */
+    /**
+     * A sink that accepts everything and writes nothing; keeps the last payload so it must be built. Like the
+     * real log, it takes a decision's {@link RecordContent} as it is, without encoding it (which the log's
+     * writer thread does).
+     */
     static final class NoopSink implements LogSink {
         private static final CompletableFuture<Long> DONE = CompletableFuture.completedFuture(0L);
         ObjectNode last;
+        RecordContent lastContent;
 
         @Override
         public CompletableFuture<Long> append(RecordType type, ObjectNode payload) {
             last = payload;
+            return DONE;
+        }
+
+        @Override
+        public CompletableFuture<Long> appendContent(RecordType type, RecordContent content) {
+            lastContent = content;
             return DONE;
         }
     }
@@ -146,6 +161,7 @@ public class LogCallerBenchmark {
         long nextCallAt;
         long callerThread = -1;
         long callerBytesAtStart;
+        long callerCpuAtStart;
         long callsAtStart;
         Path dir;
         DecisionLog log;
@@ -199,6 +215,7 @@ public class LogCallerBenchmark {
         public void startIteration() {
             callerThread = Thread.currentThread().getId();
             callerBytesAtStart = LogBenchData.allocatedBytes(callerThread);
+            callerCpuAtStart = LogBenchData.threadCpuNanos(callerThread);
             callsAtStart = calls;
             nextCallAt = System.nanoTime();
             if (log != null) {
@@ -235,8 +252,13 @@ public class LogCallerBenchmark {
             long end = System.nanoTime();
             long callsMade = calls - callsAtStart;
             long callerBytes = LogBenchData.allocatedBytes(callerThread) - callerBytesAtStart;
-            System.out.printf("%n[caller] %,d calls, %,.0f bytes allocated per call on the calling thread%n",
-                    callsMade, callerBytes < 0 ? Double.NaN : (double) callerBytes / Math.max(1, callsMade));
+            long callerCpu = LogBenchData.threadCpuNanos(callerThread) - callerCpuAtStart;
+            // CPU time rather than wall time: on a busy machine it leaves out the time the thread waited for a
+            // core. It includes JMH's own per-call work and, when pacing, the spinning between calls.
+            System.out.printf("%n[caller] %,d calls, %,.0f bytes allocated per call on the calling thread, %,.0f ns"
+                    + " CPU per call%s%n", callsMade,
+                    callerBytes < 0 ? Double.NaN : (double) callerBytes / Math.max(1, callsMade),
+                    (double) callerCpu / Math.max(1, callsMade), interval == 0 ? "" : " (including the pacing)");
             if (log == null) {
                 return;
             }

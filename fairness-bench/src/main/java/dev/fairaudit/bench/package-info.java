@@ -17,6 +17,8 @@
  *       durable ({@code PAGE_CACHE}, {@code GROUP_COMMIT}), with a plain or keyed hash chain.</li>
  *   <li>{@link dev.fairaudit.bench.LogDiskSyncBenchmark}: this machine's {@code fdatasync} latency after a
  *       small or a batch-sized write, in microseconds.</li>
+ *   <li>{@link dev.fairaudit.bench.LogBenchSummary}: the results of the log benchmarks (JMH JSON and text
+ *       output) as one Markdown table, a column per run, for {@code bench/run-log-bench.sh}.</li>
  * </ul>
  *
  * <p>All data is generated in memory from fixed seeds ({@link java.util.SplittableRandom}), so every run

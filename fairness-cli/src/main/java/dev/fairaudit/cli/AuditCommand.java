@@ -27,8 +27,9 @@ import dev.fairaudit.metrics.ReferenceStrategy;
 import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
 import dev.fairaudit.metrics.counts.Grouping;
+import dev.fairaudit.metrics.distributions.DistributionCounts;
+import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
-import dev.fairaudit.report.JsonAuditWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -152,8 +153,12 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--weight", paramLabel = "COL", description = "Case weight column (finite, >= 0).")
     String weight;
 
-    @Option(names = "--score", paramLabel = "COL", description = "Numeric score column (kept for later analyses).")
+    @Option(names = "--score", paramLabel = "COL",
+            description = "Numeric score column: distribution, scoring rate, calibration and AUC per group.")
     String score;
+
+    @CommandLine.Mixin
+    ScoresTrendsOptions scoresTrends = new ScoresTrendsOptions();
 
     @Option(names = "--missing-values", split = ",", paramLabel = "TEXT",
             description = "Raw values that mean missing, besides the empty value (for example NA).")
@@ -173,8 +178,18 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RiskProfileOptions riskProfile = new RiskProfileOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for audit.json.")
+    @CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for audit.json, audit.html and audit.md.")
     Path out;
+
+    @CommandLine.Mixin
+    DocumentOptionsMixin document = new DocumentOptionsMixin();
+
+    /** The verification of the --log, for the document. */
+    private dev.fairaudit.metrics.document.LogVerification logVerification;
 
     @Override
     public Integer call() {
@@ -198,6 +213,10 @@ final class AuditCommand implements Callable<Integer> {
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
             aggregateAndArea.validate(false, false, log != null);
             riskProfile.load(audit.groupings(tableSpec.protectedAttributes()));
+            proxyOptions.settings(audit.settings());
+            document.options(from, to, null);
+            document.formats();
+            document.language();
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
@@ -212,27 +231,45 @@ final class AuditCommand implements Callable<Integer> {
                 requireRows(table.source());
                 result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
                         minGroupSize);
+                result = proxyOptions.apply(result, table);
+                DistributionCounts distributions = scoresTrends.start(table.spec(), result.groupings(), score != null);
+                result = scoresTrends.finish(distributions == null ? null : distributions.add(table), audit, result);
                 result = riskProfile.analyse(table, result);
             } else {
                 // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
                 GroupedCounts[] counts = {null};
                 AreaCounts[] areas = {null};
                 List<Grouping> groupings = audit.groupings(tableSpec.protectedAttributes());
+                ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
+                DistributionCounts[] distributions = {scoresTrends.start(tableSpec,
+                        audit.groupings(tableSpec.protectedAttributes()), score != null)};
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
                     areas[0] = aggregateAndArea.countArea(areas[0], chunk);
+                    if (proxies[0] != null) {
+                        proxies[0] = proxies[0].add(chunk);
+                    }
+                    if (distributions[0] != null) {
+                        distributions[0] = distributions[0].add(chunk);
+                    }
                     riskProfile.count(chunk, groupings);
                 });
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
+                // Feature pairs are counted in a second pass over the file (see ProxyScreening).
+                result = proxyOptions.apply(result, proxies[0], tableSpec,
+                        pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
+                result = scoresTrends.finish(distributions[0], audit, result);
                 result = riskProfile.analyse(result);
             }
-            Path file = out.resolve("audit.json");
-            JsonAuditWriter.write(result, file);
+            result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
+                    document.options(from, to, logVerification));
+            List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
+                    document.language());
             printSummary(result, outWriter);
             RiskProfileOptions.printSummary(result, outWriter);
-            outWriter.println("Wrote " + file);
+            files.forEach(f -> outWriter.println("Wrote " + f));
             return RiskProfileOptions.exitCode(result);
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
@@ -267,6 +304,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             if (headHash == null) {
                 headHash = report.headHash();
+                logVerification = new dev.fairaudit.metrics.document.LogVerification(report.ok(), report.records(),
+                        report.erasedPayloads(), report.segments(), report.lastSequence(), report.headHash(),
+                        report.closedCleanly());
             }
         }
         try (Stream<LogRecord> records = LogReader.read(log);
@@ -294,6 +334,9 @@ final class AuditCommand implements Callable<Integer> {
     private TableSpec tableSpec() {
         if (log != null) {
             riskProfile.checkForLog();
+            if (proxyOptions.requested()) {
+                throw new IllegalArgumentException("--features goes with --input: a decision log holds no features");
+            }
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
@@ -303,6 +346,7 @@ final class AuditCommand implements Callable<Integer> {
             if (start != null && end != null && !start.isBefore(end)) {
                 throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
             }
+            scoresTrends.checkForLog();
             return TableSpec.builder().protectedAttributes(protectedAttributes).decision(DecisionLogInput.DECISION
                     + "=true").label(DecisionLogInput.OUTCOME + "=FOUND").build();
         }
@@ -327,12 +371,14 @@ final class AuditCommand implements Callable<Integer> {
             b.label(OutcomeRule.parse(label));
         }
         aggregateAndArea.declareArea(b);
+        b.features(proxyOptions.columns().toArray(String[]::new));
         if (weight != null) {
             b.weight(weight);
         }
         if (score != null) {
             b.score(score);
         }
+        scoresTrends.applyTo(b);
         riskProfile.applyTo(b);
         if (!missingValues.isEmpty()) {
             List<String> all = new ArrayList<>(missingValues);
@@ -422,15 +468,16 @@ final class AuditCommand implements Callable<Integer> {
         try {
             aggregateAndArea.validate(input != null || log != null, decision != null || label != null, false);
             result = aggregateAndArea.auditAggregate(protectedAttributes, settings());
+            result = dev.fairaudit.report.document.AuditDocuments.prepare(result, document.options(null, null, null));
         } catch (IllegalArgumentException | InputException e) {
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         try {
-            Path file = out.resolve("audit.json");
-            JsonAuditWriter.write(result, file);
+            List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
+                    document.language());
             printSummary(result, outWriter);
-            outWriter.println("Wrote " + file);
+            files.forEach(f -> outWriter.println("Wrote " + f));
             return ExitCodes.SUCCESS;
         } catch (IOException e) {
             err.println("fairaudit audit: " + e);

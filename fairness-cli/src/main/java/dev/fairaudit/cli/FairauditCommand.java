@@ -1,5 +1,6 @@
 package dev.fairaudit.cli;
 
+import dev.fairaudit.cli.demo.DemoCommand;
 import dev.fairaudit.report.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FairauditCommand.VersionProvider.class,
         description = "Audits decisions and risk profiles for unequal treatment.",
-        subcommands = {AuditCommand.class, VerifyLogCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AuditCommand.class, VerifyLogCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

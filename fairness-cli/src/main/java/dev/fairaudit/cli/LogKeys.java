@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-/** Reads the HMAC key of a keyed decision log from a file holding it as hexadecimal text. */
+/**
+ * Reads the HMAC key of a keyed decision log from a file holding it as hexadecimal text. Lines starting with
+ * {@code #} are comments (the demo's key file carries a warning there) and blank lines are ignored.
+ */
 final class LogKeys {
 
     /** The shortest key accepted, in bytes (the log's own minimum). */
@@ -26,7 +29,10 @@ final class LogKeys {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            text = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.startsWith("#"))
+                    .collect(java.util.stream.Collectors.joining());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the key file " + file + ": " + e.getMessage(), e);
         }

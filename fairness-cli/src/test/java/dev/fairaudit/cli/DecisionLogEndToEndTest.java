@@ -113,6 +113,8 @@ class DecisionLogEndToEndTest {
         assertEquals("decision-log", json.get("input").get("format").asText());
         assertEquals(rows, json.get("input").get("rowsRead").asInt());
         assertEquals(64, json.get("input").get("sha256").asText().length(), "the verified head hash");
+        assertTrue(json.get("document").get("logVerification").get("ok").asBoolean(), "verification in the document");
+        assertTrue(Files.readString(out.resolve("audit.html")).contains("id=\"log-verification\""));
         for (JsonNode c : json.get("comparisons")) {
             if (c.get("metric").asText().equals("selectionRate")
                     && c.get("attributes").get("migration").asText().equals("yes")) {

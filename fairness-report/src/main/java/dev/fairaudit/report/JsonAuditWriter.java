@@ -91,10 +91,13 @@ public final class JsonAuditWriter {
         for (GroupingSummary s : r.summaries()) {
             summaries.add(summary(s));
         }
+        ProxyJson.write(root, r.proxyAnalysis());
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
+        ScoresTrendsJson.write(root, r);
         RiskProfileJson.addTo(root, r.riskProfile());
+        dev.fairaudit.report.document.DocumentJson.addTo(root, r); // document control; withheld cells marked
         return root;
     }
 

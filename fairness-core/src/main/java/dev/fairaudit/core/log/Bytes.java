@@ -55,8 +55,39 @@ final class Bytes {
         }
     }
 
+    /** Writes a long in decimal digits, without making a string. */
     void decimal(long v) {
-        ascii(Long.toString(v));
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int at = len + digits;
+        len = at;
+        do {
+            buf[--at] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v > 0);
+    }
+
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+        'f'};
+
+    /** Writes bytes as lowercase hexadecimal, two digits each (as {@link Hex#of} gives them). */
+    void hex(byte[] b) {
+        ensure(b.length * 2);
+        for (byte x : b) {
+            buf[len++] = HEX_DIGITS[(x >> 4) & 0xf];
+            buf[len++] = HEX_DIGITS[x & 0xf];
+        }
     }
 
     byte[] toArray() {

@@ -1,11 +1,13 @@
 package dev.fairaudit.core.log;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The canonical form of a JSON value, over which a record's {@code payloadDigest} is computed: object keys
@@ -60,6 +62,24 @@ public final class CanonicalJson {
     }
 
     /**
+     * The canonical bytes (UTF-8) of a record content, as the log's writer writes them.
+     *
+     * @param content the content
+     * @return the canonical UTF-8 bytes
+     * @throws IllegalArgumentException as {@link RecordContent#writeCanonical}, or when the content did not
+     *                                  write one complete object
+     */
+    public static byte[] bytes(RecordContent content) {
+        Bytes out = new Bytes(256);
+        CanonicalWriter w = new CanonicalWriter(out);
+        content.writeCanonical(w);
+        if (!w.complete() || out.len == 0 || out.buf[0] != '{') {
+            throw new IllegalArgumentException("the content did not write one complete JSON object");
+        }
+        return out.toArray();
+    }
+
+    /**
      * The SHA-256 of the canonical bytes, as 64 lowercase hex digits: a record's {@code payloadDigest}.
      *
      * @param node the value
@@ -76,7 +96,7 @@ public final class CanonicalJson {
         write(node, out, 0);
     }
 
-    private static void write(JsonNode node, Bytes out, int depth) {
+    static void write(JsonNode node, Bytes out, int depth) {
         if (node == null) {
             throw new IllegalArgumentException("null node (use NullNode for JSON null)");
         }
@@ -84,29 +104,9 @@ public final class CanonicalJson {
         switch (type) {
             case OBJECT -> {
                 checkDepth(depth);
-                int n = node.size();
-                String[] keys = new String[n];
-                int i = 0;
-                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                    keys[i++] = it.next();
+                if (!writeSortedObject(node, out, depth)) {
+                    writeObject(node, out, depth);
                 }
-                if (n > 1) {
-                    Arrays.sort(keys);
-                }
-                out.write('{');
-                for (int k = 0; k < n; k++) {
-                    if (k > 0) {
-                        out.write(',');
-                    }
-                    if (keys[k].length() > MAX_NAME_LENGTH) {
-                        throw new IllegalArgumentException("object key longer than " + MAX_NAME_LENGTH
-                                + " characters");
-                    }
-                    string(keys[k], out, true);
-                    out.write(':');
-                    write(node.get(keys[k]), out, depth + 1);
-                }
-                out.write('}');
             }
             case ARRAY -> {
                 checkDepth(depth);
@@ -135,6 +135,15 @@ public final class CanonicalJson {
                 }
             }
             case NUMBER -> {
+                JsonParser.NumberType nt = node.numberType();
+                if (nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG) {
+                    out.decimal(node.longValue());
+                    return;
+                }
+                if (nt == JsonParser.NumberType.DOUBLE) {
+                    writeDouble(node.doubleValue(), out);
+                    return;
+                }
                 String text = numberText(node);
                 if (text.length() > MAX_NUMBER_LENGTH) {
                     throw new IllegalArgumentException("number longer than " + MAX_NUMBER_LENGTH + " characters");
@@ -146,6 +155,121 @@ public final class CanonicalJson {
             default -> throw new IllegalArgumentException("cannot write a " + type + " node ("
                     + node.getClass().getSimpleName() + ") as JSON");
         }
+    }
+
+    /**
+     * Writes an object whose keys the node already holds in sorted order (as the log's own payloads do) in
+     * one pass, without collecting and sorting its keys; returns false, having written nothing, when they are
+     * not sorted.
+     */
+    private static boolean writeSortedObject(JsonNode node, Bytes out, int depth) {
+        String last = null;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (last != null && last.compareTo(key) >= 0) {
+                return false;
+            }
+            last = key;
+        }
+        out.write('{');
+        boolean first = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            key(e.getKey(), out);
+            write(e.getValue(), out, depth + 1);
+        }
+        out.write('}');
+        return true;
+    }
+
+    /** Writes an object in key order, sorting its keys first. */
+    private static void writeObject(JsonNode node, Bytes out, int depth) {
+        int n = node.size();
+        String[] keys = new String[n];
+        int i = 0;
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            keys[i++] = it.next();
+        }
+        Arrays.sort(keys);
+        out.write('{');
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                out.write(',');
+            }
+            key(keys[k], out);
+            write(node.get(keys[k]), out, depth + 1);
+        }
+        out.write('}');
+    }
+
+    /** An object key and its colon. */
+    static void key(String key, Bytes out) {
+        if (key.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("object key longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        string(key, out, true);
+        out.write(':');
+    }
+
+    /**
+     * Writes a binary double in canonical form: the decimal value of {@link Double#toString(double)} as
+     * {@link BigDecimal#toString()} writes it. For magnitudes from 10<sup>-3</sup> up to 10<sup>7</sup>, where
+     * {@code Double.toString} writes plain decimals, a value that is a decimal of at most 15 significant digits
+     * is written straight from its digits: such a decimal is the only one of so few digits that rounds to the
+     * value, and so the one {@code Double.toString} gives. Everything else takes the general path.
+     */
+    static void writeDouble(double value, Bytes out) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(value + " is not a JSON number");
+        }
+        double a = Math.abs(value);
+        if (a >= 1e-3 && a < 1e7) {
+            long whole = (long) a;
+            int wholeDigits = whole == 0 ? 0 : decimalDigits(whole);
+            for (int m = 1; m + wholeDigits <= 15; m++) {
+                long n = Math.round(a * POW10[m]);
+                if ((double) n / POW10[m] == a) {
+                    if (value < 0) {
+                        out.write('-');
+                    }
+                    fixedPoint(n, m, out);
+                    return;
+                }
+            }
+        }
+        out.ascii(binary(value, Double.toString(value)));
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16};
+
+    private static int decimalDigits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code n / 10^scale} (n &ge; 0, scale &ge; 1) with exactly {@code scale} fraction digits. */
+    private static void fixedPoint(long n, int scale, Bytes out) {
+        int digits = Math.max(decimalDigits(n), scale + 1);
+        out.ensure(digits + 1);
+        int end = out.len + digits + 1;
+        int at = end;
+        for (int i = 0; i < digits; i++) {
+            if (i == scale) {
+                out.buf[--at] = '.';
+            }
+            out.buf[--at] = (byte) ('0' + (int) (n % 10));
+            n /= 10;
+        }
+        out.len = end;
     }
 
     private static void checkDepth(int depth) {
@@ -194,8 +318,24 @@ public final class CanonicalJson {
     private static void string(String s, Bytes out, boolean key) {
         int n = s.length();
         out.ensure(n + 2);
-        out.write('"');
-        for (int i = 0; i < n; i++) {
+        byte[] buf = out.buf;
+        int at = out.len;
+        buf[at++] = '"';
+        int i = 0;
+        // the common case, printable ASCII needing no escape, copied straight into the buffer
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            buf[at++] = (byte) c;
+        }
+        out.len = at;
+        if (i == n) {
+            buf[out.len++] = '"';
+            return;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {

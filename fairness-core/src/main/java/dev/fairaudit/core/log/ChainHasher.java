@@ -36,6 +36,22 @@ final class ChainHasher {
         return mac != null;
     }
 
+    /**
+     * As {@link #next(byte[], long, String, String, String)} with the payload digest as bytes, written in hex
+     * into the hashed text without making a string: the same input bytes, so the same hash.
+     */
+    byte[] next(byte[] prev, long seq, String time, String type, byte[] payloadDigest) {
+        scratch.clear();
+        scratch.decimal(seq);
+        scratch.write('|');
+        scratch.ascii(time);
+        scratch.write('|');
+        scratch.ascii(type);
+        scratch.write('|');
+        scratch.hex(payloadDigest);
+        return chain(prev);
+    }
+
     /** Plain SHA-256 of {@code bytes[0, len)}. */
     byte[] sha256(byte[] bytes, int off, int len) {
         sha.update(bytes, off, len);
@@ -52,6 +68,11 @@ final class ChainHasher {
         scratch.ascii(type);
         scratch.write('|');
         scratch.ascii(payloadDigest);
+        return chain(prev);
+    }
+
+    /** {@code H(prev || scratch)}. */
+    private byte[] chain(byte[] prev) {
         if (mac != null) {
             mac.update(prev);
             mac.update(scratch.buf, 0, scratch.len);

@@ -188,13 +188,39 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             throw new IllegalArgumentException("type and payload are required, were " + type + " and "
                     + (payload == null ? "null" : "a payload"));
         }
+        return enqueue(type, payload, null);
+    }
+
+    /**
+     * Queues a record whose content writes its own canonical form; the writer thread calls
+     * {@link RecordContent#writeCanonical}, so the caller pays neither for a JSON tree nor for the encoding.
+     * Otherwise as {@link #append(RecordType, ObjectNode)}; content that throws while being written fails
+     * only its own future, with {@link IllegalArgumentException}, and takes no sequence number.
+     *
+     * @param type    what the record is about; not {@link RecordType#CHECKPOINT}
+     * @param content the content; immutable
+     * @return completes with the record's sequence number once it is durable as configured
+     * @throws LogUnavailableException when the log is closed or failed
+     * @throws LogFullException        when the queue is full and the log fails fast, or the caller was
+     *                                 interrupted while waiting for space
+     */
+    @Override
+    public CompletableFuture<Long> appendContent(RecordType type, RecordContent content) {
+        if (type == null || content == null) {
+            throw new IllegalArgumentException("type and content are required, were " + type + " and "
+                    + (content == null ? "null" : "a content"));
+        }
+        return enqueue(type, null, content);
+    }
+
+    private CompletableFuture<Long> enqueue(RecordType type, ObjectNode payload, RecordContent content) {
         if (type == RecordType.CHECKPOINT) {
             throw new IllegalArgumentException("CHECKPOINT records are written by close(), not appended");
         }
         CompletableFuture<Long> future = new CompletableFuture<>();
         int result;
         try {
-            result = queue.offer(new RecordQueue.Pending(type, payload, future), blocking);
+            result = queue.offer(new RecordQueue.Pending(type, payload, content, future), blocking);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogFullException("interrupted while waiting for space in the queue of decision log at " + dir
@@ -306,11 +332,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private final byte[] out = new byte[BUFFER_BYTES];
         private int outLen;
         private final Bytes payload = new Bytes(1024);
+        private final CanonicalWriter contentWriter = new CanonicalWriter(payload);
         private final Bytes line = new Bytes(2048);
 
         private long nextSeq;
         private byte[] prev;
-        private String prevHex;
         private long checkpointSeq;
         private String checkpointHash;
 
@@ -343,7 +369,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.ackedBytes = segBytes;
             this.nextSeq = nextSeq;
             this.prev = prev;
-            this.prevHex = Hex.of(prev);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
             this.batch = new RecordQueue.Pending[Math.min(options.queueCapacity(), MAX_BATCH)];
@@ -375,7 +400,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 batchLen = n;
                 for (batchPos = 0; batchPos < batchLen; batchPos++) {
                     RecordQueue.Pending p = batch[batchPos];
-                    append(p.type(), p.payload(), p.future());
+                    append(p.type(), p.payload(), p.content(), p.future());
                     batch[batchPos] = null;
                 }
                 batchLen = 0;
@@ -399,10 +424,20 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
 
         /** Encodes one record into the buffer; a payload that cannot be written fails only its own future. */
-        private void append(RecordType type, ObjectNode content, CompletableFuture<Long> future) throws IOException {
+        private void append(RecordType type, ObjectNode tree, RecordContent content, CompletableFuture<Long> future)
+                throws IOException {
             payload.clear();
             try {
-                CanonicalJson.write(content, payload);
+                if (content != null) {
+                    contentWriter.reset();
+                    content.writeCanonical(contentWriter);
+                    if (!contentWriter.complete() || payload.len == 0 || payload.buf[0] != '{') {
+                        throw new IllegalArgumentException("the content of a " + type + " record did not write one"
+                                + " complete JSON object");
+                    }
+                } else {
+                    CanonicalJson.write(tree, payload);
+                }
             } catch (RuntimeException e) {
                 if (future != null) {
                     future.completeExceptionally(e instanceof IllegalArgumentException ? e
@@ -422,11 +457,10 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             long seq = nextSeq;
             String time = time(clock.millis());
-            String digest = Hex.of(hasher.sha256(payload.buf, 0, payload.len));
+            byte[] digest = hasher.sha256(payload.buf, 0, payload.len);
             byte[] hash = hasher.next(prev, seq, time, type.name(), digest);
-            String hashHex = Hex.of(hash);
             line.clear();
-            LineFormat.line(line, seq, time, type.name(), digest, prevHex, hashHex, payload, null);
+            LineFormat.line(line, seq, time, type.name(), digest, prev, hash, payload);
             if (segBytes > 0 && segBytes + line.len > segmentBytes) {
                 rotate();
             }
@@ -437,7 +471,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             pending.add(future);
             nextSeq = seq + 1;
             prev = hash;
-            prevHex = hashHex;
             if (line.len > out.length - outLen) {
                 flush();
             }
@@ -506,14 +539,14 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private void closeCleanly() throws IOException {
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
-            cp.put("headHash", prevHex);
+            cp.put("headHash", Hex.of(prev));
             long seq = nextSeq;
-            append(RecordType.CHECKPOINT, cp, null);
+            append(RecordType.CHECKPOINT, cp, null, null);
             flush();
             channel.force(false);
             acknowledge();
             checkpointSeq = seq;
-            checkpointHash = prevHex;
+            checkpointHash = Hex.of(prev);
             new Head(hasher.keyed(), true, checkpointSeq, checkpointHash).write(dir, hasher);
             channel.close();
             channel = null;

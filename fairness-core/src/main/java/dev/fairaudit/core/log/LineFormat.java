@@ -17,6 +17,27 @@ final class LineFormat {
      * and a newline. {@code payload} holds canonical bytes, or is null for an erased record, which then gets
      * {@code "erased":{"reason":..}}.
      */
+    /** As the method below, for the writer: the three hashes as bytes, written in hex without strings. */
+    static void line(Bytes out, long seq, String time, String type, byte[] payloadDigest, byte[] prevHash,
+            byte[] hash, Bytes payload) {
+        out.ascii("{\"seq\":");
+        out.decimal(seq);
+        out.ascii(",\"time\":\"");
+        out.ascii(time);
+        out.ascii("\",\"type\":\"");
+        out.ascii(type);
+        out.ascii("\",\"payloadDigest\":\"");
+        out.hex(payloadDigest);
+        out.ascii("\",\"prevHash\":\"");
+        out.hex(prevHash);
+        out.ascii("\",\"hash\":\"");
+        out.hex(hash);
+        out.ascii("\",\"payload\":");
+        out.write(payload);
+        out.write('}');
+        out.write('\n');
+    }
+
     static void line(Bytes out, long seq, String time, String type, String payloadDigest, String prevHash,
             String hash, Bytes payload, String erasedReason) {
         out.ascii("{\"seq\":");

@@ -22,4 +22,21 @@ public interface LogSink {
      *                                 blocking
      */
     CompletableFuture<Long> append(RecordType type, ObjectNode payload);
+
+    /**
+     * Appends a record whose payload writes its own canonical form. This default appends
+     * {@link RecordContent#toJson()}; {@link DecisionLog} instead encodes the content on its writer thread.
+     *
+     * @param type    what the record is about
+     * @param content the record's content; immutable
+     * @return as {@link #append(RecordType, ObjectNode)}
+     * @throws LogUnavailableException as {@link #append(RecordType, ObjectNode)}
+     * @throws LogFullException        as {@link #append(RecordType, ObjectNode)}
+     */
+    default CompletableFuture<Long> appendContent(RecordType type, RecordContent content) {
+        if (content == null) {
+            throw new IllegalArgumentException("content is required, was null");
+        }
+        return append(type, content.toJson());
+    }
 }

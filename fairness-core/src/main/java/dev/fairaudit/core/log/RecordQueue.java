@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RecordQueue {
 
-    /** A record waiting to be written. */
-    record Pending(RecordType type, ObjectNode payload, CompletableFuture<Long> future) {
+    /** A record waiting to be written: its payload as a tree or as content that writes itself (one is null). */
+    record Pending(RecordType type, ObjectNode payload, RecordContent content, CompletableFuture<Long> future) {
     }
 
     static final int OK = 0;

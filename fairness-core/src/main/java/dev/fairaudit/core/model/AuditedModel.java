@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fairaudit.core.log.LogFullException;
 import dev.fairaudit.core.log.LogSink;
 import dev.fairaudit.core.log.LogUnavailableException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,12 +44,15 @@ import org.slf4j.LoggerFactory;
  * <h2>The DECISION record</h2>
  * One per call, with these fields in this order:
  * <ul>
- * <li>{@code decisionId}: a random UUID, or from {@link Builder#decisionIds};</li>
+ * <li>{@code decisionId}: a time-ordered UUID (version 7: the time in milliseconds, a per-thread counter and
+ *     random bits drawn once per thread), or from {@link Builder#decisionIds};</li>
  * <li>{@code time}: from the configured {@link Clock}, taken before the model is called: ISO-8601 in UTC with
  *     millisecond precision and fixed width ({@code 2026-11-29T10:00:00.000Z}), so times sort as text;</li>
  * <li>{@code modelId}, {@code modelVersion};</li>
  * <li>{@code subject}: the {@link Pseudonymizer pseudonym} of the subject identifier; absent with
- *     {@link Builder#noSubjectIdentifier()}. The raw identifier is never written;</li>
+ *     {@link Builder#noSubjectIdentifier()}. The raw identifier is never written. With a
+ *     {@link dev.fairaudit.core.log.DecisionLog} sink the pseudonym is computed on the log's writer thread,
+ *     not the caller's; until then the raw identifier is held in memory only;</li>
  * <li>{@code route}: PROFILE, RANDOM, MANUAL or SIGNAL;</li>
  * <li>{@code features}: the features as an object (absent when no features are configured). Top-level
  *     features named in {@link Builder#excludeFeatures} are left out. Features named as protected attributes,
@@ -102,24 +103,12 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditedModel.class);
 
-    /** Shared, immutable route values: no new node per record. */
-    private static final TextNode[] ROUTE_NODES;
-
-    static {
-        SelectionRoute[] routes = SelectionRoute.values();
-        ROUTE_NODES = new TextNode[routes.length];
-        for (SelectionRoute r : routes) {
-            ROUTE_NODES[r.ordinal()] = TextNode.valueOf(r.name());
-        }
-    }
-
-    private static final Supplier<String> RANDOM_UUIDS = () -> UUID.randomUUID().toString();
+    /** Version 7 UUIDs, counted per thread: no lock and no SecureRandom per call. */
+    private static final Supplier<String> TIME_ORDERED_IDS = new TimeOrderedIds();
 
     private final DecisionModel<I, O> model;
     private final String modelId;
     private final String modelVersion;
-    private final TextNode modelIdNode;
-    private final TextNode modelVersionNode;
     private final Function<? super I, ObjectNode> features;
     /** Arrays, not sets, for the per-call loops: iterating an array allocates nothing. */
     private final String[] excludedFeatures;
@@ -144,8 +133,6 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         this.model = b.model;
         this.modelId = b.modelId;
         this.modelVersion = b.modelVersion;
-        this.modelIdNode = TextNode.valueOf(b.modelId);
-        this.modelVersionNode = TextNode.valueOf(b.modelVersion);
         this.features = b.features;
         this.excludedFeatures = b.excludedFeatures.toArray(new String[0]);
         this.protectedNameList = b.protectedNames.toArray(new String[0]);
@@ -226,8 +213,8 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      */
     private Object invoke(I input, boolean recorded) throws Exception {
         String id = Json.requireText(ids.get(), "the decision id from the id generator");
+        long time = clock.millis();
         String rawSubject = null;
-        String pseudonym = null;
         if (subject != null) {
             rawSubject = subject.apply(input);
             if (rawSubject == null || rawSubject.isEmpty()) {
@@ -235,7 +222,6 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                         + (rawSubject == null ? "null" : "empty") + "; with subject(...) configured every case"
                         + " needs one");
             }
-            pseudonym = pseudonymizer.pseudonym(rawSubject);
         }
         SelectionRoute caseRoute = routeOf(input);
         long draw = -1;
@@ -246,58 +232,59 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 caseRoute = SelectionRoute.RANDOM;
             }
         }
-
-        ObjectNode payload = Json.object();
-        payload.put("decisionId", id);
-        payload.put("time", Json.now(clock));
-        payload.set("modelId", modelIdNode);
-        payload.set("modelVersion", modelVersionNode);
-        if (pseudonym != null) {
-            payload.put("subject", pseudonym);
-        }
-        payload.set("route", ROUTE_NODES[caseRoute.ordinal()]);
+        ObjectNode featureNode = null;
+        ArrayNode withheld = null;
         if (features != null) {
-            putFeatures(payload, features.apply(input), rawSubject);
+            featureNode = features.apply(input);
+            withheld = filterFeatures(featureNode, rawSubject);
         }
-        ObjectNode attributesRecord = attributes == null ? null : attributesRecord(input, id, pseudonym);
+        // The pseudonym is computed here only when the attributes record needs it; otherwise the log's writer
+        // thread computes it (DecisionRecord), off the caller's path.
+        String pseudonym = null;
+        ObjectNode attributesRecord = null;
+        if (attributes != null) {
+            pseudonym = rawSubject == null ? null : pseudonymizer.pseudonym(rawSubject);
+            attributesRecord = attributesRecord(input, id, pseudonym);
+        }
 
+        DecisionRecord.RandomDraw random = null;
+        byte decided = DecisionRecord.NO_DECISION;
+        double scored = 0;
         O output;
         try {
             if (draw >= 0) {
-                ObjectNode random = payload.putObject("random");
-                random.put("seed", sampler.seed());
-                random.put("draw", draw);
-                random.put("share", sampler.share());
-                random.put("selectionProbability", sampler.selectionProbability());
+                random = new DecisionRecord.RandomDraw(sampler.seed(), draw, sampler.share(),
+                        sampler.selectionProbability());
                 boolean selected = sampler.selected(draw);
                 output = randomOutput.apply(selected);
-                payload.put("decision", selected);
+                decided = selected ? (byte) 1 : 0;
             } else {
                 output = model.decide(input);
-                // read both before writing either, so a failing reader leaves no half-written output
-                boolean decided = decision != null && decision.test(output);
-                double scored = score == null ? 0 : score.applyAsDouble(output);
+                // read both before keeping either, so a failing reader leaves no half-written output
+                boolean d = decision != null && decision.test(output);
+                scored = score == null ? 0 : score.applyAsDouble(output);
                 if (decision != null) {
-                    payload.put("decision", decided);
-                }
-                if (score != null) {
-                    payload.put("score", scored);
+                    decided = d ? (byte) 1 : 0;
                 }
             }
         } catch (Throwable t) {
-            ObjectNode error = payload.putObject("error");
-            error.put("class", t.getClass().getName());
             String message = t.getMessage();
-            if (message != null) {
-                error.put("message", rawSubject == null ? message : message.replace(rawSubject, "[subject]"));
+            if (message != null && rawSubject != null) {
+                message = message.replace(rawSubject, "[subject]");
             }
+            DecisionRecord error = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
+                    pseudonymizer, caseRoute, featureNode, withheld, random, DecisionRecord.NO_DECISION, false, 0,
+                    t.getClass().getName(), message);
             try {
-                record(id, payload, attributesRecord);
+                record(id, error, attributesRecord);
             } catch (DecisionNotRecordedException notRecorded) {
                 t.addSuppressed(notRecorded);
             }
             throw t;
         }
+        boolean hasScore = draw < 0 && score != null;
+        DecisionRecord payload = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
+                pseudonymizer, caseRoute, featureNode, withheld, random, decided, hasScore, scored, null, null);
         CompletableFuture<Long> commit = record(id, payload, attributesRecord);
         return recorded ? new RecordedDecision<>(id, output, caseRoute, commit) : output;
     }
@@ -312,15 +299,18 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         return r;
     }
 
-    /** Puts the features, leaving out excluded ones and withholding protected ones and the raw identifier. */
-    private void putFeatures(ObjectNode payload, ObjectNode featureNode, String rawSubject) {
+    /**
+     * Leaves out excluded features and withholds protected ones and the raw identifier; returns the names
+     * withheld, or null when none were.
+     */
+    private ArrayNode filterFeatures(ObjectNode featureNode, String rawSubject) {
         ArrayNode withheld = null;
         for (String name : excludedFeatures) {
             featureNode.remove(name);
         }
         for (String name : protectedNameList) {
             if (featureNode.remove(name) != null) {
-                withheld = withhold(withheld, payload, name);
+                withheld = withhold(withheld, name);
             }
         }
         if (rawSubject != null) {
@@ -328,24 +318,21 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isTextual() && e.getValue().textValue().equals(rawSubject)) {
                     it.remove();
-                    withheld = withhold(withheld, payload, e.getKey());
+                    withheld = withhold(withheld, e.getKey());
                 }
             }
         }
-        payload.set("features", featureNode);
-        if (withheld != null) {
-            payload.set("withheldFeatures", withheld);
-            if (warnedWithheld.compareAndSet(false, true)) {
-                // names only, never values
-                LOG.warn("Model {} {}: features {} are protected attributes or carry the subject identifier; they"
-                        + " are withheld from decision records (warned once). The model itself still sees them.",
-                        modelId, modelVersion, withheld);
-            }
+        if (withheld != null && warnedWithheld.compareAndSet(false, true)) {
+            // names only, never values
+            LOG.warn("Model {} {}: features {} are protected attributes or carry the subject identifier; they"
+                    + " are withheld from decision records (warned once). The model itself still sees them.",
+                    modelId, modelVersion, withheld);
         }
+        return withheld;
     }
 
-    private static ArrayNode withhold(ArrayNode withheld, ObjectNode payload, String name) {
-        ArrayNode list = withheld == null ? payload.arrayNode() : withheld;
+    private static ArrayNode withhold(ArrayNode withheld, String name) {
+        ArrayNode list = withheld == null ? Json.object().arrayNode() : withheld;
         list.add(name);
         return list;
     }
@@ -377,7 +364,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      * The attributes go first so that a refused append never leaves a decision without its attributes, which
      * would bias the monitoring; an attributes record without its decision is detectable and harmless.
      */
-    private CompletableFuture<Long> record(String id, ObjectNode payload, ObjectNode attributesRecord) {
+    private CompletableFuture<Long> record(String id, DecisionRecord payload, ObjectNode attributesRecord) {
         CompletableFuture<Long> attributesCommit = null;
         if (attributesRecord != null) {
             try {
@@ -388,7 +375,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         }
         CompletableFuture<Long> commit;
         try {
-            commit = sink.append(RecordType.DECISION, payload);
+            commit = sink.appendContent(RecordType.DECISION, payload);
         } catch (RuntimeException e) {
             throw notRecorded(id, "the log refused the record", e);
         }
@@ -453,7 +440,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         private boolean attributesConfigured;
         private boolean failClosed;
         private Clock clock = Clock.systemUTC();
-        private Supplier<String> ids = RANDOM_UUIDS;
+        private Supplier<String> ids = TIME_ORDERED_IDS;
 
         private Builder(DecisionModel<I, O> model) {
             this.model = model;
@@ -696,7 +683,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         }
 
         /**
-         * @param idGenerator makes decision ids, unique and non-blank (default: random UUIDs)
+         * @param idGenerator makes decision ids, unique and non-blank (default: time-ordered version 7 UUIDs)
          * @return this builder
          */
         public Builder<I, O> decisionIds(Supplier<String> idGenerator) {

@@ -31,6 +31,11 @@ import java.util.Set;
  *       without them is in the {@code (missing)} group of every attribute.</li>
  *   <li>Route ({@code route}), time (the record's time) and score ({@code score}, when the model gives one)
  *       are kept as columns.</li>
+ *   <li>Features: those asked for by name become categorical feature columns ({@link TableSpec#features()})
+ *       with the value of {@code features.NAME} in the DECISION record as text; a record without it is in the
+ *       {@code (missing)} category. A name that no decision record carries is an error with a suggestion.
+ *       Only the features the model was fed are there: protected attributes are withheld from decision
+ *       records, so they can never be asked for as features.</li>
  * </ul>
  */
 public final class DecisionLogInput {
@@ -76,6 +81,24 @@ public final class DecisionLogInput {
     public static DecisionTable read(String logName, String headHash, Iterator<LogRecord> records,
             Iterator<LogRecord> attributeRecords, List<String> protectedAttributes, boolean skipBadRows,
             Instant from, Instant to) {
+        return read(logName, headHash, records, attributeRecords, protectedAttributes, List.of(), skipBadRows, from,
+                to);
+    }
+
+    /**
+     * Builds the table with features of the decision records as categorical feature columns (for proxy
+     * screening), from the decisions made in {@code [from, to)} only.
+     *
+     * @param features the names of the features to expose, keys of the DECISION records' {@code features}
+     * @throws IllegalArgumentException when a feature name repeats, is blank, or is also a protected attribute
+     *                                  or one of the table's own columns
+     * @throws InputException           when no decision record carries a requested feature
+     * @see #read(String, String, Iterator, Iterator, List, boolean, Instant, Instant)
+     */
+    public static DecisionTable read(String logName, String headHash, Iterator<LogRecord> records,
+            Iterator<LogRecord> attributeRecords, List<String> protectedAttributes, List<String> features,
+            boolean skipBadRows, Instant from, Instant to) {
+        requireUsableFeatureNames(features, protectedAttributes);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("the time range is empty: from " + from + " is not before to " + to);
         }
@@ -145,10 +168,11 @@ public final class DecisionLogInput {
             }
         }
 
+        requireFeaturesPresent(logName, features, decisions);
         boolean hasScore = decisions.stream().anyMatch(r -> r.payload().path(SCORE).isNumber());
         TableSpec.Builder spec = TableSpec.builder().protectedAttributes(protectedAttributes)
                 .decision(DECISION + "=true").label(OUTCOME + "=FOUND").route(ROUTE).timestamp(TIME)
-                .skipBadRows(skipBadRows);
+                .features(features.toArray(String[]::new)).skipBadRows(skipBadRows);
         if (hasScore) {
             spec.score(SCORE);
         }
@@ -189,6 +213,12 @@ public final class DecisionLogInput {
             for (int i = 0; i < values.length; i++) {
                 values[i] = row.get(b.layout().get(i));
             }
+            // Features come last in the layout (TableSpec.readColumns); read them by name from the record.
+            JsonNode featureNode = p.path("features");
+            for (int i = 0; i < features.size(); i++) {
+                JsonNode v = featureNode.get(features.get(i));
+                values[values.length - features.size() + i] = v == null || v.isNull() ? null : v.asText();
+            }
             // The record's sequence number stands in for the line: it is what a reader can look up.
             b.addRow(values, r.seq());
         }
@@ -213,5 +243,38 @@ public final class DecisionLogInput {
             b.warn(attributeRecordsErased + " protected-attribute record(s) were erased");
         }
         return b.build(logName, "decision-log", headHash);
+    }
+
+    private static void requireUsableFeatureNames(List<String> features, List<String> protectedAttributes) {
+        Set<String> reserved = Set.of(DECISION, OUTCOME, ROUTE, TIME, SCORE);
+        Set<String> seen = new LinkedHashSet<>();
+        for (String f : features) {
+            if (f == null || f.isBlank()) {
+                throw new IllegalArgumentException("a feature name must not be blank: " + features);
+            }
+            if (!seen.add(f)) {
+                throw new IllegalArgumentException("feature '" + f + "' is named twice: " + features);
+            }
+            if (reserved.contains(f) || protectedAttributes.contains(f)) {
+                throw new IllegalArgumentException("feature '" + f + "' clashes with a column of the table built"
+                        + " from a log " + reserved + " or a protected attribute " + protectedAttributes);
+            }
+        }
+    }
+
+    private static void requireFeaturesPresent(String logName, List<String> features, List<LogRecord> decisions) {
+        if (features.isEmpty() || decisions.isEmpty()) {
+            return;
+        }
+        Set<String> keysSeen = new LinkedHashSet<>();
+        for (LogRecord r : decisions) {
+            r.payload().path("features").fieldNames().forEachRemaining(keysSeen::add);
+        }
+        for (String f : features) {
+            if (!keysSeen.contains(f)) {
+                throw new InputException(logName, 0, f, "no decision record has the feature '" + f + "'"
+                        + ColumnResolver.suggestion(f, new ArrayList<>(keysSeen)));
+            }
+        }
     }
 }

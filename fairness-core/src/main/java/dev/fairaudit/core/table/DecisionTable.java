@@ -43,6 +43,7 @@ public final class DecisionTable {
     private final long[] timestamp;
     private final double[] weight;
     private final List<CategoricalColumn> features;
+    private final double[] numericOutcome;
 
     private DecisionTable(Builder b, TableSource source) {
         this.spec = b.spec;
@@ -56,6 +57,7 @@ public final class DecisionTable {
         this.timestamp = b.timestamp == null ? null : Arrays.copyOf(b.timestamp, rows);
         this.weight = b.weight == null ? null : Arrays.copyOf(b.weight, rows);
         this.features = b.featureEncoders.stream().map(e -> e.build(rows)).toList();
+        this.numericOutcome = b.numericOutcome == null ? null : Arrays.copyOf(b.numericOutcome, rows);
     }
 
     /** A builder that takes rows as raw text values. */
@@ -153,6 +155,16 @@ public final class DecisionTable {
         return features;
     }
 
+    /** Whether a numeric outcome column is declared. */
+    public boolean hasNumericOutcome() {
+        return numericOutcome != null;
+    }
+
+    /** The numeric outcome of a row, NaN when missing or not declared. */
+    public double numericOutcome(int row) {
+        return numericOutcome == null ? Double.NaN : numericOutcome[row];
+    }
+
     /**
      * Builds a {@link DecisionTable} from rows of raw text. Each row is parsed whole: either every value is
      * valid and the row is added, or nothing of it is added and the row is reported (or, with
@@ -168,6 +180,7 @@ public final class DecisionTable {
         private final int timestampAt;
         private final int weightAt;
         private final int featuresAt;
+        private final int numericOutcomeAt;
         private final List<Encoder> protectedEncoders = new ArrayList<>();
         private final Encoder routeEncoder;
         private final List<Encoder> featureEncoders = new ArrayList<>();
@@ -184,6 +197,7 @@ public final class DecisionTable {
         private double[] score;
         private long[] timestamp;
         private double[] weight;
+        private double[] numericOutcome;
 
         private String fileName = "(memory)";
 
@@ -201,6 +215,7 @@ public final class DecisionTable {
             timestampAt = spec.timestamp() != null ? at++ : -1;
             weightAt = spec.weight() != null ? at++ : -1;
             featuresAt = at;
+            numericOutcomeAt = spec.numericOutcome() != null ? featuresAt + spec.features().size() : -1;
             for (String name : spec.features()) {
                 featureEncoders.add(new Encoder(name, spec.missingGroup()));
             }
@@ -218,6 +233,9 @@ public final class DecisionTable {
             }
             if (spec.weight() != null) {
                 weight = new double[1024];
+            }
+            if (spec.numericOutcome() != null) {
+                numericOutcome = new double[1024];
             }
         }
 
@@ -270,6 +288,7 @@ public final class DecisionTable {
             double sc = Double.NaN;
             long ts = NO_TIMESTAMP;
             double w = 1.0;
+            double outcome = Double.NaN;
             // Parse every value first; commit nothing until the whole row is known to be valid.
             Outcome decisionOutcome = evaluate(spec.decision(), values[decisionAt]);
             if (decisionOutcome.error != null || decisionOutcome.value == LABEL_UNKNOWN) {
@@ -326,6 +345,17 @@ public final class DecisionTable {
                     }
                 }
             }
+            if (failure == null && numericOutcomeAt >= 0 && !spec.isMissing(values[numericOutcomeAt])) {
+                try {
+                    outcome = Double.parseDouble(values[numericOutcomeAt]);
+                    if (!Double.isFinite(outcome)) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    failure = "numeric outcome '" + shorten(values[numericOutcomeAt]) + "' is not a finite number";
+                    failedColumn = spec.numericOutcome();
+                }
+            }
             if (failure != null) {
                 if (!spec.skipBadRows()) {
                     throw new InputException(fileName, line, failedColumn, failure);
@@ -334,7 +364,8 @@ public final class DecisionTable {
                 return skipRow(line, failedColumn, failure);
             }
             for (int i = 0; i < layout.size(); i++) {
-                boolean categorical = i < decisionAt || i == routeAt || i >= featuresAt;
+                boolean categorical = i < decisionAt || i == routeAt
+                        || i >= featuresAt && i != numericOutcomeAt;
                 if (categorical && spec.missingGroup().equals(values[i])) {
                     // Not a bad row: the data is fine, the chosen name is not. Counting the value together with
                     // missing values would merge two different things silently.
@@ -368,6 +399,9 @@ public final class DecisionTable {
             }
             if (weight != null) {
                 weight[rows] = w;
+            }
+            if (numericOutcome != null) {
+                numericOutcome[rows] = outcome;
             }
             rows++;
             return this;
@@ -466,6 +500,9 @@ public final class DecisionTable {
             }
             if (weight != null) {
                 weight = Arrays.copyOf(weight, capacity);
+            }
+            if (numericOutcome != null) {
+                numericOutcome = Arrays.copyOf(numericOutcome, capacity);
             }
         }
 

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param missingValues         raw values that mean "missing" in any column; by default only the empty string
  * @param missingGroup          the group name that missing protected-attribute values are counted under
  * @param skipBadRows           skip rows that cannot be parsed (counted and reported) instead of failing
+ * @param numericOutcome        numeric outcome column (a satisfaction rating, a waiting time, an amount), or
+ *                              null; a missing value is allowed and counted, any other non-number is an error
  */
 public record TableSpec(
         List<String> protectedAttributes,
@@ -37,7 +39,8 @@ public record TableSpec(
         List<String> features,
         Set<String> missingValues,
         String missingGroup,
-        boolean skipBadRows) {
+        boolean skipBadRows,
+        String numericOutcome) {
 
     /** The default name of the group of rows whose protected attribute is missing. */
     public static final String DEFAULT_MISSING_GROUP = "(missing)";
@@ -61,6 +64,16 @@ public record TableSpec(
         }
     }
 
+    /**
+     * The spec without a numeric outcome column, for callers written before it existed.
+     */
+    public TableSpec(List<String> protectedAttributes, OutcomeRule decision, OutcomeRule label, String score,
+            String route, String timestamp, String weight, List<String> features, Set<String> missingValues,
+            String missingGroup, boolean skipBadRows) {
+        this(protectedAttributes, decision, label, score, route, timestamp, weight, features, missingValues,
+                missingGroup, skipBadRows, null);
+    }
+
     /** The label rule, when a label is declared. */
     public Optional<OutcomeRule> labelRule() {
         return Optional.ofNullable(label);
@@ -73,8 +86,8 @@ public record TableSpec(
 
     /**
      * The columns a reader must supply, in this order: protected attributes, decision, then label, score,
-     * route, timestamp and weight where declared, then features. A column may appear more than once when it
-     * has more than one role.
+     * route, timestamp and weight where declared, then features, then the numeric outcome where declared. A
+     * column may appear more than once when it has more than one role.
      */
     public List<String> readColumns() {
         List<String> columns = new ArrayList<>(protectedAttributes);
@@ -88,6 +101,9 @@ public record TableSpec(
             }
         }
         columns.addAll(features);
+        if (numericOutcome != null) {
+            columns.add(numericOutcome);
+        }
         return columns;
     }
 
@@ -109,6 +125,7 @@ public record TableSpec(
         private Set<String> missingValues = Set.of("");
         private String missingGroup = DEFAULT_MISSING_GROUP;
         private boolean skipBadRows;
+        private String numericOutcome;
 
         private Builder() {
         }
@@ -195,10 +212,16 @@ public record TableSpec(
             return this;
         }
 
+        /** The numeric outcome column (parsed strictly; missing values allowed and counted). */
+        public Builder numericOutcome(String column) {
+            this.numericOutcome = column;
+            return this;
+        }
+
         /** Builds the spec. */
         public TableSpec build() {
             return new TableSpec(protectedAttributes, decision, label, score, route, timestamp, weight, features,
-                    missingValues, missingGroup, skipBadRows);
+                    missingValues, missingGroup, skipBadRows, numericOutcome);
         }
     }
 }

@@ -103,4 +103,50 @@ class DecisionLogInputTest {
         assertThrows(IllegalArgumentException.class, () -> DecisionLogInput.read("d", null, log.iterator(),
                 attributes.iterator(), List.of("origin"), false, Instant.EPOCH, Instant.EPOCH));
     }
+
+    @Test
+    void chosenFeaturesOfTheDecisionRecordsBecomeCategoricalFeatureColumns() throws Exception {
+        add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"decision\":true,\"features\":{\"postcode\":\"3071\","
+                + "\"language\":\"tr\",\"income\":1200}}", null);
+        add(log, RecordType.DECISION, "{\"decisionId\":\"b\",\"decision\":false,\"features\":{\"postcode\":\"3011\","
+                + "\"language\":\"nl\",\"income\":900}}", null);
+        add(log, RecordType.DECISION, "{\"decisionId\":\"c\",\"decision\":false,\"features\":{\"postcode\":\"3071\"}}",
+                null);
+        DecisionTable t = DecisionLogInput.read("decisions", null, log.iterator(), attributes.iterator(),
+                List.of("origin"), List.of("language", "postcode"), false, null, null);
+        assertEquals(List.of("language", "postcode"), t.spec().features());
+        CategoricalColumn language = t.features().get(0);
+        CategoricalColumn postcode = t.features().get(1);
+        assertEquals("language", language.name());
+        assertEquals("tr", language.value(language.code(0)));
+        assertEquals("nl", language.value(language.code(1)));
+        assertEquals(TableSpec.DEFAULT_MISSING_GROUP, language.value(language.code(2)), "absent feature is missing");
+        assertEquals("3071", postcode.value(postcode.code(0)));
+        assertEquals("3011", postcode.value(postcode.code(1)));
+        assertEquals(postcode.code(0), postcode.code(2), "same value, same code");
+        assertTrue(t.selected(0));
+        assertFalse(t.selected(1));
+        // Without features asked for, the table has none (and the old overloads still work).
+        assertTrue(read().features().isEmpty());
+    }
+
+    @Test
+    void aFeatureNoDecisionRecordCarriesIsAnErrorWithASuggestion() throws Exception {
+        add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"decision\":true,\"features\":{\"postcode\":\"3071\"}}",
+                null);
+        InputException e = assertThrows(InputException.class, () -> DecisionLogInput.read("decisions", null,
+                log.iterator(), attributes.iterator(), List.of("origin"), List.of("postcod"), false, null, null));
+        assertTrue(e.getMessage().contains("no decision record has the feature 'postcod'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'postcode'"), e.getMessage());
+    }
+
+    @Test
+    void featureNamesThatClashWithTheTableOrAProtectedAttributeAreRejected() throws Exception {
+        add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"decision\":true,\"features\":{\"route\":\"x\"}}",
+                null);
+        for (List<String> bad : List.of(List.of("route"), List.of("origin"), List.of("a", "a"), List.of(" "))) {
+            assertThrows(IllegalArgumentException.class, () -> DecisionLogInput.read("decisions", null,
+                    log.iterator(), attributes.iterator(), List.of("origin"), bad, false, null, null), bad.toString());
+        }
+    }
 }

@@ -137,7 +137,8 @@ public final class AggregateAudit {
                 suppressedByGroup, description, rates,
                 comparisonBounds);
         return new AuditResult(base.settings(), null, input, base.groupings(), base.references(), groups, comparisons,
-                tests, summaries, base.warnings(), new AggregateAnalyses(analysis, null));
+                tests, summaries, base.warnings(), new AggregateAnalyses(analysis, null), base.proxyAnalysis(),
+                base.scoresAndTrends(), base.document());
     }
 
     static String description(int rounding, Long suppressedMax) {

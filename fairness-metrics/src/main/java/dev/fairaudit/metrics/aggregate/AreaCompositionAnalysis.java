@@ -128,10 +128,8 @@ public final class AreaCompositionAnalysis {
         warnings.add(composition.limitation());
         composition.warnings().forEach(w -> warnings.add("area composition: " + w));
         AggregateAnalyses before = result.aggregateAnalyses();
-        return new AuditResult(result.settings(), result.tableSpec(), result.input(), result.groupings(),
-                result.references(), result.groups(), result.comparisons(), result.independenceTests(),
-                result.summaries(), warnings, new AggregateAnalyses(before == null ? null : before.rounding(),
-                        composition));
+        return result.withWarnings(warnings).withAggregateAnalyses(
+                new AggregateAnalyses(before == null ? null : before.rounding(), composition));
     }
 
     /** Dissimilarity index and correlation ratio (eta²) of group j over the table's areas. */

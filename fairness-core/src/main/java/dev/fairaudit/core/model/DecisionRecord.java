@@ -1,0 +1,170 @@
+package dev.fairaudit.core.model;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.core.log.CanonicalWriter;
+import dev.fairaudit.core.log.RecordContent;
+
+/**
+ * The content of one DECISION record as the caller leaves it: plain fields, no JSON tree. The log's writer
+ * thread writes it ({@link #writeCanonical}) and only then computes the subject's pseudonym, so the keyed hash
+ * costs the caller nothing; until then the raw identifier lives only in this object in memory, and it is never
+ * written. {@link #toJson()} gives the same payload as a tree (fields in the documented order of
+ * {@link AuditedModel}), for sinks that take trees. Immutable.
+ */
+final class DecisionRecord implements RecordContent {
+
+    /** The value of {@code decision}: absent, false, true. */
+    static final byte NO_DECISION = -1;
+
+    private final String decisionId;
+    private final long timeMillis;
+    private final String modelId;
+    private final String modelVersion;
+    /** The subject's pseudonym when already known, else null (and then computed from rawSubject). */
+    private final String pseudonym;
+    private final String rawSubject;
+    private final Pseudonymizer pseudonymizer;
+    private final SelectionRoute route;
+    private final ObjectNode features;
+    private final ArrayNode withheldFeatures;
+    private final RandomDraw random;
+    private final byte decision;
+    private final boolean hasScore;
+    private final double score;
+    private final String errorClass;
+    private final String errorMessage;
+
+    /** The random arm's draw, enough to recompute it. */
+    record RandomDraw(long seed, long draw, double share, double selectionProbability) {
+    }
+
+    /**
+     * @param pseudonym     the subject's pseudonym if already computed, else null
+     * @param rawSubject    the raw subject identifier (null without subject); only ever written as its pseudonym
+     * @param pseudonymizer computes the pseudonym on the writer thread when {@code pseudonym} is null
+     * @param decision      {@link #NO_DECISION}, 0 (false) or 1 (true)
+     */
+    DecisionRecord(String decisionId, long timeMillis, String modelId, String modelVersion, String pseudonym,
+            String rawSubject, Pseudonymizer pseudonymizer, SelectionRoute route, ObjectNode features,
+            ArrayNode withheldFeatures, RandomDraw random, byte decision, boolean hasScore, double score,
+            String errorClass, String errorMessage) {
+        if (rawSubject != null && pseudonym == null && pseudonymizer == null) {
+            throw new IllegalArgumentException("a raw subject needs its pseudonymizer");
+        }
+        this.decisionId = decisionId;
+        this.timeMillis = timeMillis;
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+        this.pseudonym = pseudonym;
+        this.rawSubject = rawSubject;
+        this.pseudonymizer = pseudonymizer;
+        this.route = route;
+        this.features = features;
+        this.withheldFeatures = withheldFeatures;
+        this.random = random;
+        this.decision = decision;
+        this.hasScore = hasScore;
+        this.score = score;
+        this.errorClass = errorClass;
+        this.errorMessage = errorMessage;
+    }
+
+    private String subject() {
+        if (pseudonym != null) {
+            return pseudonym;
+        }
+        return rawSubject == null ? null : pseudonymizer.pseudonym(rawSubject);
+    }
+
+    /** Keys in canonical order (String.compareTo): decision < decisionId < error < features < modelId < ... */
+    @Override
+    public void writeCanonical(CanonicalWriter out) {
+        out.beginObject();
+        if (decision != NO_DECISION) {
+            out.key("decision").bool(decision == 1);
+        }
+        out.key("decisionId").string(decisionId);
+        if (errorClass != null) {
+            out.key("error").beginObject();
+            out.key("class").string(errorClass);
+            if (errorMessage != null) {
+                out.key("message").string(errorMessage);
+            }
+            out.endObject();
+        }
+        if (features != null) {
+            out.key("features").value(features);
+        }
+        out.key("modelId").string(modelId);
+        out.key("modelVersion").string(modelVersion);
+        if (random != null) {
+            out.key("random").beginObject();
+            out.key("draw").number(random.draw());
+            out.key("seed").number(random.seed());
+            out.key("selectionProbability").number(random.selectionProbability());
+            out.key("share").number(random.share());
+            out.endObject();
+        }
+        out.key("route").string(route.name());
+        if (hasScore) {
+            out.key("score").number(score);
+        }
+        String subject = subject();
+        if (subject != null) {
+            out.key("subject").string(subject);
+        }
+        out.key("time").string(Json.isoMillis(timeMillis));
+        if (withheldFeatures != null) {
+            out.key("withheldFeatures").value(withheldFeatures);
+        }
+        out.endObject();
+    }
+
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode payload = Json.object();
+        payload.put("decisionId", decisionId);
+        payload.put("time", Json.isoMillis(timeMillis));
+        payload.put("modelId", modelId);
+        payload.put("modelVersion", modelVersion);
+        String subject = subject();
+        if (subject != null) {
+            payload.put("subject", subject);
+        }
+        payload.put("route", route.name());
+        if (features != null) {
+            payload.set("features", features.deepCopy());
+        }
+        if (withheldFeatures != null) {
+            payload.set("withheldFeatures", withheldFeatures.deepCopy());
+        }
+        if (random != null) {
+            ObjectNode r = payload.putObject("random");
+            r.put("seed", random.seed());
+            r.put("draw", random.draw());
+            r.put("share", random.share());
+            r.put("selectionProbability", random.selectionProbability());
+        }
+        if (decision != NO_DECISION) {
+            payload.put("decision", decision == 1);
+        }
+        if (hasScore) {
+            payload.put("score", score);
+        }
+        if (errorClass != null) {
+            ObjectNode error = payload.putObject("error");
+            error.put("class", errorClass);
+            if (errorMessage != null) {
+                error.put("message", errorMessage);
+            }
+        }
+        return payload;
+    }
+
+    @Override
+    public String toString() {
+        // never the raw subject
+        return "DecisionRecord[" + decisionId + ", " + modelId + " " + modelVersion + ", " + route + "]";
+    }
+}

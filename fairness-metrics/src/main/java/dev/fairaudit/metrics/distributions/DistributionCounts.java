@@ -1,0 +1,229 @@
+package dev.fairaudit.metrics.distributions;
+
+import dev.fairaudit.core.table.CategoricalColumn;
+import dev.fairaudit.core.table.DecisionTable;
+import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.counts.Grouping;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The states of the score, numeric-outcome and trend analyses for every group of every grouping, the whole
+ * population included. Filled one table at a time with {@link #add(DecisionTable)}: groups are keyed by their
+ * values, not by dictionary codes, so the tables may be chunks of one stream, with or without shared
+ * dictionaries. Two states of the same groupings and period unit {@link #merge(DistributionCounts) merge} into
+ * the state of all their rows. Memory grows with groups × periods × score range, not with rows.
+ */
+public final class DistributionCounts {
+
+    /** The largest product of cardinalities of one grouping this counter accepts. */
+    public static final int MAX_GROUPING_CELLS = 1 << 20;
+
+    /** The route value (case-insensitive) that marks a row selected by the profile. */
+    public static final String PROFILE_ROUTE = "PROFILE";
+
+    private final List<Grouping> groupings;
+    private final PeriodUnit periodUnit;
+    private final Map<Grouping, TreeMap<GroupKey, GroupDistributions>> groups = new LinkedHashMap<>();
+    private long rowsWithoutTimestamp;
+    private boolean sawScore;
+    private boolean sawOutcome;
+    private boolean sawRoute;
+
+    private DistributionCounts(List<Grouping> groupings, PeriodUnit periodUnit) {
+        List<Grouping> all = new ArrayList<>();
+        for (Grouping g : groupings) {
+            if (!g.isOverall() && !all.contains(g)) {
+                all.add(g);
+            }
+        }
+        all.add(Grouping.OVERALL);
+        this.groupings = List.copyOf(all);
+        this.periodUnit = periodUnit;
+        for (Grouping g : this.groupings) {
+            groups.put(g, new TreeMap<>());
+        }
+    }
+
+    /**
+     * Empty states.
+     *
+     * @param groupings  the groupings (the whole population is added)
+     * @param periodUnit the period length for trends, or null for no trends
+     */
+    public static DistributionCounts empty(List<Grouping> groupings, PeriodUnit periodUnit) {
+        return new DistributionCounts(groupings, periodUnit);
+    }
+
+    /** Counts every row of a table. */
+    public DistributionCounts add(DecisionTable table) {
+        sawScore |= table.hasScore();
+        sawOutcome |= table.hasNumericOutcome();
+        boolean timed = periodUnit != null && table.hasTimestamp();
+        if (periodUnit != null && !table.hasTimestamp()) {
+            throw new IllegalArgumentException("periods are requested but the table has no timestamp column");
+        }
+        boolean[] profileCode = null;
+        int[] routeCodes = null;
+        if (table.route().isPresent()) {
+            sawRoute = true;
+            CategoricalColumn route = table.route().get();
+            profileCode = new boolean[route.cardinality()];
+            for (int c = 0; c < profileCode.length; c++) {
+                profileCode[c] = route.value(c).toUpperCase(Locale.ROOT).equals(PROFILE_ROUTE);
+            }
+            routeCodes = route.codes();
+        }
+        int rows = table.rowCount();
+        // Per grouping, the slot of each row's group, and the state behind each slot.
+        List<GroupDistributions[]> slotStates = new ArrayList<>();
+        List<int[]> rowSlots = new ArrayList<>();
+        for (Grouping g : groupings) {
+            List<CategoricalColumn> cols = g.attributes().stream().map(table::protectedColumn).toList();
+            long cells = 1;
+            for (CategoricalColumn c : cols) {
+                cells *= Math.max(1, c.cardinality());
+                if (cells > MAX_GROUPING_CELLS) {
+                    throw new IllegalArgumentException("the grouping " + g.label() + " has more than "
+                            + MAX_GROUPING_CELLS + " combinations; use fewer attributes");
+                }
+            }
+            int[] slots = new int[rows];
+            int stride = 1;
+            for (int a = cols.size() - 1; a >= 0; a--) {
+                int[] codes = cols.get(a).codes();
+                for (int i = 0; i < rows; i++) {
+                    slots[i] += codes[i] * stride;
+                }
+                stride *= Math.max(1, cols.get(a).cardinality());
+            }
+            GroupDistributions[] states = new GroupDistributions[(int) cells];
+            TreeMap<GroupKey, GroupDistributions> target = groups.get(g);
+            for (int i = 0; i < rows; i++) {
+                int s = slots[i];
+                if (states[s] == null) {
+                    List<String> values = new ArrayList<>(cols.size());
+                    int rest = s;
+                    int[] strides = new int[cols.size()];
+                    int st = 1;
+                    for (int a = cols.size() - 1; a >= 0; a--) {
+                        strides[a] = st;
+                        st *= Math.max(1, cols.get(a).cardinality());
+                    }
+                    for (int a = 0; a < cols.size(); a++) {
+                        values.add(cols.get(a).value(rest / strides[a]));
+                        rest %= strides[a];
+                    }
+                    states[s] = target.computeIfAbsent(GroupKey.of(g.attributes(), values),
+                            k -> GroupDistributions.empty());
+                }
+            }
+            slotStates.add(states);
+            rowSlots.add(slots);
+        }
+        boolean hasScore = table.hasScore();
+        boolean hasOutcome = table.hasNumericOutcome();
+        GroupDistributions[][] states = slotStates.toArray(GroupDistributions[][]::new);
+        int[][] slotsOf = rowSlots.toArray(int[][]::new);
+        long lastDay = Long.MIN_VALUE;
+        int lastPeriod = GroupDistributions.NO_PERIOD;
+        for (int i = 0; i < rows; i++) {
+            int period = GroupDistributions.NO_PERIOD;
+            if (timed) {
+                long t = table.timestampMillis(i);
+                if (t == DecisionTable.NO_TIMESTAMP) {
+                    rowsWithoutTimestamp++;
+                } else {
+                    // Rows of one day share a period; consecutive rows are often of one day.
+                    long day = Math.floorDiv(t, 86_400_000L);
+                    if (day != lastDay) {
+                        lastDay = day;
+                        lastPeriod = periodUnit.ordinal(t);
+                    }
+                    period = lastPeriod;
+                }
+            }
+            boolean fromProfile = profileCode != null && profileCode[routeCodes[i]];
+            double score = table.score(i);
+            int scoreBucket = Double.isNaN(score) ? 0 : ValueSketch.bucketOf(score);
+            byte label = table.label(i);
+            double outcome = table.numericOutcome(i);
+            int outcomeBucket = Double.isNaN(outcome) ? 0 : ValueSketch.bucketOf(outcome);
+            boolean selected = table.selected(i);
+            for (int g = 0; g < states.length; g++) {
+                states[g][slotsOf[g][i]].add(score, scoreBucket, hasScore, label, outcome, outcomeBucket, hasOutcome,
+                        period, selected, fromProfile);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Adds another state of the same groupings and period unit.
+     *
+     * @throws IllegalArgumentException when the groupings or period units differ
+     */
+    public DistributionCounts merge(DistributionCounts other) {
+        if (!groupings.equals(other.groupings) || periodUnit != other.periodUnit) {
+            throw new IllegalArgumentException("cannot merge states of different groupings or periods: "
+                    + groupings + "/" + periodUnit + " and " + other.groupings + "/" + other.periodUnit);
+        }
+        other.groups.forEach((g, m) -> m.forEach((k, s) -> groups.get(g)
+                .computeIfAbsent(k, x -> GroupDistributions.empty()).merge(s)));
+        rowsWithoutTimestamp += other.rowsWithoutTimestamp;
+        sawScore |= other.sawScore;
+        sawOutcome |= other.sawOutcome;
+        sawRoute |= other.sawRoute;
+        return this;
+    }
+
+    /** The groupings, the whole population last. */
+    public List<Grouping> groupings() {
+        return groupings;
+    }
+
+    /** The period unit, or null when no periods are counted. */
+    public PeriodUnit periodUnit() {
+        return periodUnit;
+    }
+
+    /** The groups of a grouping that have rows, ordered by value. */
+    public SortedMap<GroupKey, GroupDistributions> groups(Grouping g) {
+        TreeMap<GroupKey, GroupDistributions> m = groups.get(g);
+        if (m == null) {
+            throw new IllegalArgumentException("no states for grouping " + g.label());
+        }
+        return Collections.unmodifiableSortedMap(m);
+    }
+
+    /** The whole population. */
+    public GroupDistributions overall() {
+        return groups.get(Grouping.OVERALL).getOrDefault(GroupKey.OVERALL, GroupDistributions.empty());
+    }
+
+    /** Rows without a timestamp (left out of the trends). */
+    public long rowsWithoutTimestamp() {
+        return rowsWithoutTimestamp;
+    }
+
+    /** Whether a score column was counted. */
+    public boolean hasScore() {
+        return sawScore;
+    }
+
+    /** Whether a numeric outcome column was counted. */
+    public boolean hasNumericOutcome() {
+        return sawOutcome;
+    }
+
+    /** Whether a route column was counted. */
+    public boolean hasRoute() {
+        return sawRoute;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.fairaudit.metrics.distributions;
+
+/**
+ * The count, mean and sum of squared deviations of a set of numbers, merged by Chan, Golub and LeVeque's
+ * parallel formula (numerically stable, unlike running sums of squares). A mutable accumulator:
+ * {@link #empty()}, {@link #add(double)}, {@link #merge(Moments)}. Not thread-safe.
+ */
+public final class Moments {
+
+    private long n;
+    private double mean;
+    private double m2;
+
+    private Moments() {
+    }
+
+    /** No values. */
+    public static Moments empty() {
+        return new Moments();
+    }
+
+    /** Adds a finite value (Welford's update). */
+    public Moments add(double x) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("a value must be finite, was " + x);
+        }
+        n++;
+        double d = x - mean;
+        mean += d / n;
+        m2 += d * (x - mean);
+        return this;
+    }
+
+    /** Adds all values of another accumulator. */
+    public Moments merge(Moments o) {
+        if (o.n == 0) {
+            return this;
+        }
+        if (n == 0) {
+            n = o.n;
+            mean = o.mean;
+            m2 = o.m2;
+            return this;
+        }
+        long total = n + o.n;
+        double d = o.mean - mean;
+        mean += d * o.n / total;
+        m2 += o.m2 + d * d * ((double) n * o.n / total);
+        n = total;
+        return this;
+    }
+
+    /** A copy. */
+    public Moments copy() {
+        return empty().merge(this);
+    }
+
+    /** The number of values. */
+    public long count() {
+        return n;
+    }
+
+    /** The mean; 0 when empty (callers check {@link #count()}). */
+    public double mean() {
+        return mean;
+    }
+
+    /** The sample variance (denominator n − 1); 0 for fewer than two values. */
+    public double variance() {
+        return n < 2 ? 0 : Math.max(0, m2) / (n - 1);
+    }
+}

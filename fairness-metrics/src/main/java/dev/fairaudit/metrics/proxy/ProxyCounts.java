@@ -1,0 +1,414 @@
+package dev.fairaudit.metrics.proxy;
+
+import dev.fairaudit.core.table.CategoricalColumn;
+import dev.fairaudit.core.table.DecisionTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mergeable count state behind proxy screening: for every screened unit (one feature, or a pair of
+ * features) and every protected attribute, rows per (unit category, attribute value, fold, decision). Memory is
+ * O(cells), never O(rows).
+ *
+ * <p>Single features are counted per column code; pairs are counted per combination of the two features'
+ * categories after {@link FeatureBinning}, so a pair state is built from the binning of a single-feature state
+ * (a second pass, or a replay of a stream). The fold of a row is a seeded hash of its index in the input, so
+ * feeding tables in turn ({@link #add(DecisionTable)} continues the numbering) gives the same state as feeding
+ * them joined; so does {@link #merge(ProxyCounts)} of a state filled from rows {@code 0..n-1} with one whose
+ * first row was given as {@code n}. Tables fed in turn must share dictionaries (later ones may extend them).
+ */
+public final class ProxyCounts {
+
+    private final List<List<String>> units;
+    private final List<String> attributes;
+    private final int folds;
+    private final long seed;
+    private final Map<String, FeatureBinning> binning;
+    private final Grid[][] grids;
+    private final List<List<String>> unitDictionaries;
+    private final int[] unitMissingCodes;
+    private final List<List<String>> attributeDictionaries;
+    private long rows;
+    private long nextRow;
+
+    private ProxyCounts(List<List<String>> units, List<String> attributes, int folds, long seed,
+            Map<String, FeatureBinning> binning) {
+        if (attributes.isEmpty()) {
+            throw new IllegalArgumentException("at least one protected attribute is required");
+        }
+        if (folds < 2 || folds > 20) {
+            throw new IllegalArgumentException("folds must be in [2, 20], was " + folds);
+        }
+        this.units = units.stream().map(List::copyOf).toList();
+        this.attributes = List.copyOf(attributes);
+        this.folds = folds;
+        this.seed = seed;
+        this.binning = binning == null ? null : Map.copyOf(binning);
+        this.grids = new Grid[units.size()][attributes.size()];
+        for (int u = 0; u < units.size(); u++) {
+            int fixed = 0;
+            if (binning != null) {
+                List<String> unit = units.get(u);
+                if (unit.size() != 2) {
+                    throw new IllegalArgumentException("a pair state screens pairs, got " + unit);
+                }
+                fixed = category(unit.get(0)).categories() * category(unit.get(1)).categories();
+            } else if (units.get(u).size() != 1) {
+                throw new IllegalArgumentException("a single-feature state screens single features, got "
+                        + units.get(u));
+            }
+            for (int a = 0; a < attributes.size(); a++) {
+                grids[u][a] = new Grid(folds);
+                if (fixed > 0) {
+                    grids[u][a].ensure(fixed, 1);
+                }
+            }
+        }
+        this.unitDictionaries = new ArrayList<>();
+        this.unitMissingCodes = new int[units.size()];
+        Arrays.fill(unitMissingCodes, -1);
+        for (int u = 0; u < units.size(); u++) {
+            unitDictionaries.add(List.of());
+        }
+        this.attributeDictionaries = new ArrayList<>();
+        for (int a = 0; a < attributes.size(); a++) {
+            attributeDictionaries.add(List.of());
+        }
+    }
+
+    private FeatureBinning category(String feature) {
+        FeatureBinning b = binning.get(feature);
+        if (b == null) {
+            throw new IllegalArgumentException("no binning for feature '" + feature + "'");
+        }
+        return b;
+    }
+
+    /** An empty state screening each feature on its own against each attribute. */
+    public static ProxyCounts singles(List<String> features, List<String> attributes, int folds, long seed) {
+        return new ProxyCounts(features.stream().map(List::of).toList(), attributes, folds, seed, null);
+    }
+
+    /** An empty state screening feature pairs, counted per combination of the features' binned categories. */
+    public static ProxyCounts pairs(List<List<String>> pairs, List<String> attributes,
+            Map<String, FeatureBinning> binning, int folds, long seed) {
+        return new ProxyCounts(pairs, attributes, folds, seed, binning);
+    }
+
+    /** The screened units: one feature name, or two for a pair. */
+    public List<List<String>> units() {
+        return units;
+    }
+
+    /** The protected attributes. */
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    /** The number of folds. */
+    public int folds() {
+        return folds;
+    }
+
+    /** The seed of the fold hash. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether this state counts pairs. */
+    public boolean isPairs() {
+        return binning != null;
+    }
+
+    /** Rows counted. */
+    public long rows() {
+        return rows;
+    }
+
+    /** The values of an attribute, in code order (the dictionary of the last table fed). */
+    public List<String> attributeValues(int attribute) {
+        return attributeDictionaries.get(attribute);
+    }
+
+    /** For a single-feature state: the feature's values in code order; empty for pairs. */
+    public List<String> unitValues(int unit) {
+        return unitDictionaries.get(unit);
+    }
+
+    /** For a single-feature state: the code of the feature's missing value, or -1. */
+    public int unitMissingCode(int unit) {
+        return unitMissingCodes[unit];
+    }
+
+    /** The number of unit categories counted so far (codes for single features, binned combinations for pairs). */
+    public int unitCategories(int unit) {
+        int max = 0;
+        for (Grid g : grids[unit]) {
+            max = Math.max(max, g.units);
+        }
+        return max;
+    }
+
+    /** Rows with this unit category, attribute value, fold and decision. */
+    public long count(int unit, int attribute, int unitCategory, int attributeCode, int fold, boolean selected) {
+        return grids[unit][attribute].get(unitCategory, attributeCode, fold, selected ? 1 : 0);
+    }
+
+    /** Fills the state with a table's rows, numbered on from the rows already counted. */
+    public ProxyCounts add(DecisionTable table) {
+        return add(table, nextRow);
+    }
+
+    /**
+     * Fills the state with a table's rows, the first of which has index {@code firstRow} in the whole input
+     * (the index decides the row's fold).
+     *
+     * @throws IllegalArgumentException when a feature or attribute is not a column of the table
+     */
+    public ProxyCounts add(DecisionTable table, long firstRow) {
+        int n = table.rowCount();
+        Map<String, CategoricalColumn> attributeColumns = new HashMap<>();
+        for (String a : attributes) {
+            attributeColumns.put(a, table.protectedColumn(a));
+        }
+        Map<String, CategoricalColumn> featureColumns = new HashMap<>();
+        for (List<String> unit : units) {
+            for (String f : unit) {
+                featureColumns.put(f, feature(table, f));
+            }
+        }
+        boolean[] selected = new boolean[n];
+        for (int r = 0; r < n; r++) {
+            selected[r] = table.selected(r);
+        }
+        return add(featureColumns, attributeColumns, selected, firstRow);
+    }
+
+    /**
+     * Fills the state with encoded columns of equal length: the counting kernel behind
+     * {@link #add(DecisionTable, long)}, for callers that hold columns rather than a table.
+     *
+     * @param features   feature columns by name (at least those of the screened units)
+     * @param attributes attribute columns by name (at least the state's attributes)
+     * @param selected   the decision of every row
+     * @param firstRow   the index of the first row in the whole input
+     * @throws IllegalArgumentException when a column is absent or has another length
+     */
+    public ProxyCounts add(Map<String, CategoricalColumn> features, Map<String, CategoricalColumn> attributes,
+            boolean[] selected, long firstRow) {
+        int n = selected.length;
+        CategoricalColumn[] attributeColumns = new CategoricalColumn[this.attributes.size()];
+        for (int a = 0; a < this.attributes.size(); a++) {
+            attributeColumns[a] = column(attributes, this.attributes.get(a), n);
+        }
+        for (List<String> unit : units) {
+            for (String f : unit) {
+                column(features, f, n);
+            }
+        }
+        for (int a = 0; a < this.attributes.size(); a++) {
+            attributeDictionaries.set(a, newer(attributeDictionaries.get(a), attributeColumns[a].dictionary(),
+                    this.attributes.get(a)));
+        }
+        int[] foldAndDecision = new int[n];
+        for (int r = 0; r < n; r++) {
+            foldAndDecision[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
+        }
+        int[] inner = new int[n];
+        int[] unitCodes = new int[n];
+        for (int a = 0; a < this.attributes.size(); a++) {
+            CategoricalColumn attribute = attributeColumns[a];
+            int perAttribute = folds * 2;
+            for (int r = 0; r < n; r++) {
+                inner[r] = attribute.code(r) * perAttribute + foldAndDecision[r];
+            }
+            for (int u = 0; u < units.size(); u++) {
+                int categories;
+                List<String> unit = units.get(u);
+                if (binning == null) {
+                    CategoricalColumn f = features.get(unit.get(0));
+                    if (a == 0) {
+                        unitDictionaries.set(u, newer(unitDictionaries.get(u), f.dictionary(), unit.get(0)));
+                        unitMissingCodes[u] = Math.max(unitMissingCodes[u], f.missingCode());
+                    }
+                    Grid g = grids[u][a];
+                    g.ensure(f.cardinality(), attribute.cardinality());
+                    g.addColumn(f, inner, n);
+                    continue;
+                } else {
+                    CategoricalColumn f1 = features.get(unit.get(0));
+                    CategoricalColumn f2 = features.get(unit.get(1));
+                    FeatureBinning b1 = category(unit.get(0));
+                    FeatureBinning b2 = category(unit.get(1));
+                    int width = b2.categories();
+                    categories = b1.categories() * width;
+                    for (int r = 0; r < n; r++) {
+                        unitCodes[r] = b1.category(f1.code(r)) * width + b2.category(f2.code(r));
+                    }
+                }
+                Grid g = grids[u][a];
+                g.ensure(categories, attribute.cardinality());
+                g.addAll(unitCodes, inner, n);
+            }
+        }
+        rows += n;
+        nextRow = Math.max(nextRow, firstRow + n);
+        return this;
+    }
+
+    private static CategoricalColumn column(Map<String, CategoricalColumn> columns, String name, int rows) {
+        CategoricalColumn c = columns.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no column '" + name + "'; given: " + columns.keySet());
+        }
+        if (c.size() != rows) {
+            throw new IllegalArgumentException("column '" + name + "' has " + c.size() + " rows, expected " + rows);
+        }
+        return c;
+    }
+
+    private static CategoricalColumn feature(DecisionTable table, String name) {
+        for (CategoricalColumn c : table.features()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a feature column of the table; declared: "
+                + table.spec().features());
+    }
+
+    /** The dictionary that extends the other; tables fed in turn must share dictionaries. */
+    private static List<String> newer(List<String> known, List<String> seen, String column) {
+        List<String> longer = known.size() >= seen.size() ? known : seen;
+        List<String> shorter = longer == known ? seen : known;
+        if (!longer.subList(0, shorter.size()).equals(shorter)) {
+            throw new IllegalArgumentException("the dictionaries of column '" + column + "' differ between the"
+                    + " tables counted; tables fed in turn must share dictionaries");
+        }
+        return longer;
+    }
+
+    /**
+     * A new state holding the counts of both. Both must screen the same units and attributes with the same folds,
+     * seed and binning, from tables sharing dictionaries.
+     */
+    public ProxyCounts merge(ProxyCounts other) {
+        if (!units.equals(other.units) || !attributes.equals(other.attributes) || folds != other.folds
+                || seed != other.seed || (binning == null) != (other.binning == null)
+                || binning != null && !sameBinning(binning, other.binning)) {
+            throw new IllegalArgumentException("cannot merge proxy counts of different units, attributes, folds,"
+                    + " seeds or binnings");
+        }
+        ProxyCounts merged = new ProxyCounts(units, attributes, folds, seed, binning);
+        merged.rows = rows + other.rows;
+        merged.nextRow = Math.max(nextRow, other.nextRow);
+        for (int a = 0; a < attributes.size(); a++) {
+            merged.attributeDictionaries.set(a, newer(attributeDictionaries.get(a),
+                    other.attributeDictionaries.get(a), attributes.get(a)));
+        }
+        for (int u = 0; u < units.size(); u++) {
+            merged.unitDictionaries.set(u, newer(unitDictionaries.get(u), other.unitDictionaries.get(u),
+                    units.get(u).get(0)));
+            merged.unitMissingCodes[u] = Math.max(unitMissingCodes[u], other.unitMissingCodes[u]);
+            for (int a = 0; a < attributes.size(); a++) {
+                merged.grids[u][a].addGrid(grids[u][a]);
+                merged.grids[u][a].addGrid(other.grids[u][a]);
+            }
+        }
+        return merged;
+    }
+
+    private static boolean sameBinning(Map<String, FeatureBinning> a, Map<String, FeatureBinning> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (String k : a.keySet()) {
+            FeatureBinning x = a.get(k);
+            FeatureBinning y = b.get(k);
+            if (x.categories() != y.categories() || !Arrays.equals(x.codeToBin(), y.codeToBin())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The fold of a row: a seeded SplitMix64 hash of its index. */
+    static int fold(long rowIndex, long seed, int folds) {
+        long z = seed + (rowIndex + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        // Lemire's multiply-shift maps the top 32 bits to [0, folds) without a division.
+        return (int) (((z >>> 32) * folds) >>> 32);
+    }
+
+    /** Flat counts: [unit category][attribute value][fold][decision]. */
+    private static final class Grid {
+        private final int folds;
+        private long[] cells = new long[0];
+        private int units;
+        private int values;
+
+        Grid(int folds) {
+            this.folds = folds;
+        }
+
+        private int stride() {
+            return values * folds * 2;
+        }
+
+        void ensure(int unitCount, int valueCount) {
+            if (unitCount <= units && valueCount <= values) {
+                return;
+            }
+            int newUnits = Math.max(units, unitCount);
+            int newValues = Math.max(values, valueCount);
+            long[] grown = new long[Math.multiplyExact(newUnits, newValues * folds * 2)];
+            int oldStride = stride();
+            int newStride = newValues * folds * 2;
+            for (int u = 0; u < units; u++) {
+                System.arraycopy(cells, u * oldStride, grown, u * newStride, oldStride);
+            }
+            cells = grown;
+            units = newUnits;
+            values = newValues;
+        }
+
+        void addColumn(CategoricalColumn column, int[] inner, int n) {
+            long[] c = cells;
+            int stride = stride();
+            for (int r = 0; r < n; r++) {
+                c[column.code(r) * stride + inner[r]]++;
+            }
+        }
+
+        void addAll(int[] unitCodes, int[] inner, int n) {
+            long[] c = cells;
+            int stride = stride();
+            for (int r = 0; r < n; r++) {
+                c[unitCodes[r] * stride + inner[r]]++;
+            }
+        }
+
+        long get(int unit, int value, int fold, int decision) {
+            if (unit >= units || value >= values) {
+                return 0;
+            }
+            return cells[unit * stride() + (value * folds + fold) * 2 + decision];
+        }
+
+        void addGrid(Grid other) {
+            ensure(other.units, other.values);
+            int otherStride = other.stride();
+            int stride = stride();
+            for (int u = 0; u < other.units; u++) {
+                for (int i = 0; i < otherStride; i++) {
+                    cells[u * stride + i] += other.cells[u * otherStride + i];
+                }
+            }
+        }
+    }
+}

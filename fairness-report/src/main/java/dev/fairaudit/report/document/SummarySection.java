@@ -1,0 +1,107 @@
+package dev.fairaudit.report.document;
+
+import dev.fairaudit.metrics.ComparisonResult;
+import dev.fairaudit.metrics.FourFifthsCheck;
+import dev.fairaudit.metrics.GroupResult;
+import dev.fairaudit.metrics.IndependenceTest;
+import dev.fairaudit.metrics.Metric;
+import dev.fairaudit.metrics.Status;
+import dev.fairaudit.report.document.AuditDocument.Bullets;
+import dev.fairaudit.report.document.AuditDocument.Inline;
+import dev.fairaudit.report.document.AuditDocument.Paragraph;
+import dev.fairaudit.report.document.AuditDocument.Section;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Summary first: three to five findings in plain language, each linked to the table that is its evidence.
+ * Ordered: selection-rate ratios outside the four-fifths band (largest departure first, at most three), error
+ * rates whose difference is unlikely to be chance, the independence tests, then what limits the conclusions
+ * (inconclusive comparisons, withheld cells). Picks and words findings; computes nothing.
+ */
+public final class SummarySection implements DocumentSection {
+
+    /** Section anchor. */
+    public static final String ID = "summary";
+    private static final int MAX_FINDINGS = 5;
+
+    @Override
+    public Optional<Section> render(DocumentContext c) {
+        Texts t = c.texts();
+        List<List<Inline>> findings = new ArrayList<>();
+        List<ComparisonResult> fails = new ArrayList<>();
+        List<ComparisonResult> errorRates = new ArrayList<>();
+        long inconclusive = 0;
+        for (ComparisonResult cr : c.result().comparisons()) {
+            if (DisparitiesSection.comparisonSuppressed(c, cr)) {
+                continue;
+            }
+            if (cr.metric() == Metric.SELECTION_RATE) {
+                if (cr.fourFifths() != null && cr.fourFifths().verdict() == FourFifthsCheck.Verdict.FAIL) {
+                    fails.add(cr);
+                }
+                if (cr.status() == Status.INSUFFICIENT_SAMPLE) {
+                    inconclusive++;
+                }
+            } else if ((cr.metric() == Metric.FALSE_POSITIVE_RATE || cr.metric() == Metric.FALSE_NEGATIVE_RATE)
+                    && cr.status() == Status.OK && cr.pValueAdjusted() != null
+                    && cr.pValueAdjusted() < DisparitiesSection.ALPHA) {
+                errorRates.add(cr);
+            }
+        }
+        Comparator<ComparisonResult> departure = Comparator.comparingDouble(
+                (ComparisonResult cr) -> -Math.abs(Math.log(cr.ratio().value())));
+        fails.sort(departure.thenComparing(cr -> cr.group()));
+        for (ComparisonResult cr : fails.subList(0, Math.min(3, fails.size()))) {
+            GroupResult g = c.group(cr.group());
+            GroupResult ref = c.group(cr.reference());
+            findings.add(List.of(Inline.text(t.get("summary.outsideBand", c.label(cr.group().grouping()),
+                    c.label(cr.group()), t.percent(g.metric(Metric.SELECTION_RATE).value()), c.label(cr.reference()),
+                    t.percent(ref.metric(Metric.SELECTION_RATE).value()), t.ratio(cr.ratio().value()),
+                    t.get("disadvantaged." + cr.fourFifths().disadvantaged()),
+                    cr.pValueAdjusted() == null ? "—" : t.pEq(cr.pValueAdjusted())) + " "),
+                    Inline.link(t.get("summary.evidence"), c.anchor(cr.group().grouping(), Metric.SELECTION_RATE))));
+        }
+        if (fails.isEmpty()) {
+            findings.add(List.of(Inline.text(t.get("summary.noneOutsideBand",
+                    t.number(c.result().settings().fourFifthsThreshold()),
+                    t.number(1 / c.result().settings().fourFifthsThreshold())) + " "),
+                    Inline.link(t.get("summary.evidence"), DisparitiesSection.ID)));
+        } else if (fails.size() > 3) {
+            findings.add(List.of(Inline.text(t.get("summary.moreOutsideBand", t.count(fails.size() - 3)) + " "),
+                    Inline.link(t.get("summary.evidence"), DisparitiesSection.ID)));
+        }
+        if (!errorRates.isEmpty()) {
+            errorRates.sort(Comparator.comparingDouble((ComparisonResult cr) -> -Math.abs(cr.difference().value()))
+                    .thenComparing(cr -> cr.group()));
+            ComparisonResult top = errorRates.get(0);
+            findings.add(List.of(Inline.text(t.get("summary.errorRates", t.count(errorRates.size()), c.name(top.metric()),
+                    c.label(top.group()), t.points(top.difference().value()), c.label(top.reference())) + " "),
+                    Inline.link(t.get("summary.evidence"), c.anchor(top.group().grouping(), top.metric()))));
+        }
+        for (IndependenceTest i : c.result().independenceTests()) {
+            if (findings.size() >= MAX_FINDINGS - 1 || i.test() == null || i.status() != Status.OK
+                    || c.disclosure().tests().contains(i.grouping()) || i.test().pValue() >= DisparitiesSection.ALPHA) {
+                continue;
+            }
+            findings.add(List.of(Inline.text(t.get("summary.independence", c.label(i.grouping()),
+                    t.pEq(i.test().pValue())) + " "), Inline.link(t.get("summary.evidence"), c.anchor(i.grouping()))));
+        }
+        if (inconclusive > 0 && findings.size() < MAX_FINDINGS) {
+            findings.add(List.of(Inline.text(t.get("summary.inconclusive", t.count(inconclusive),
+                    t.count(c.result().settings().minGroupSize())) + " "),
+                    Inline.link(t.get("summary.evidence"), LimitationsSection.ID)));
+        }
+        long withheld = c.disclosureSettings().cells().size();
+        if (withheld > 0 && findings.size() < MAX_FINDINGS) {
+            findings.add(List.of(Inline.text(t.get("summary.suppressed", t.count(withheld)) + " "),
+                    Inline.link(t.get("summary.evidence"), LimitationsSection.ID)));
+        }
+        List<AuditDocument.Block> blocks = new ArrayList<>();
+        blocks.add(Paragraph.of(t.get("summary.intro", t.get("favourable." + c.result().settings().favourable().id()))));
+        blocks.add(new Bullets(findings.subList(0, Math.min(MAX_FINDINGS, findings.size())), false));
+        return Optional.of(new Section(ID, t.get("summary.title"), blocks));
+    }
+}
