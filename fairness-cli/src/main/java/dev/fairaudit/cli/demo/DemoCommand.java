@@ -176,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
         boolean earlierDemo = Files.isRegularFile(readme) && Files.readString(readme, StandardCharsets.UTF_8)
                 .startsWith(DemoFiles.README_FIRST_LINE);
         List<String> ours = List.of(MunicipalScenario.DECISION_LOG, MunicipalScenario.ATTRIBUTES_LOG,
-                DemoFiles.KEY_FILE, DemoFiles.CRITERIA_FILE, DemoFiles.README, "audit.json");
+                DemoFiles.KEY_FILE, DemoFiles.CRITERIA_FILE, DemoFiles.README, "audit.json", "audit.html", "audit.md");
         List<Path> foreign = entries.stream().filter(p -> !ours.contains(p.getFileName().toString())).toList();
         if (!earlierDemo || !foreign.isEmpty()) {
             return dir + " is not empty and does not hold only an earlier demo's output; choose another --out"
