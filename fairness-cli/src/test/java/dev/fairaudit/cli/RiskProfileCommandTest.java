@@ -98,6 +98,42 @@ class RiskProfileCommandTest {
                 new ObjectMapper().convertValue(json.at("/funnel/stages"), List.class));
     }
 
+    /**
+     * The HTML and Markdown documents word what audit.json holds: criteria first (advice stop, the failed parity
+     * criterion marked), the over-selection of origin B in the summary and the outcome test, base rates from the
+     * random route; in Dutch too. Without --route and --criteria the two sections are absent.
+     */
+    @Test
+    void theDocumentShowsCriteriaAndTheRiskProfileOnlyWhenRun() throws IOException {
+        Path out = dir.resolve("doc");
+        Path input = decisions(true);
+        run(args(input, ROOT.resolve("docs/examples/criteria.yaml"), out));
+        String md = Files.readString(out.resolve("audit.md"));
+        String html = Files.readString(out.resolve("audit.html"));
+        assertTrue(md.indexOf("## Pre-registered criteria") < md.indexOf("## Disparities per group"), md);
+        assertTrue(md.contains("Advice: stop."), md);
+        assertTrue(md.contains("| \u25b2 **selection-parity-origin** | selectionRate.ratio | B / A |"), md);
+        assertTrue(md.contains("Outcome test: the profile over-selects B"), md);
+        assertTrue(md.contains("### Base rates from random controls"), md);
+        assertTrue(html.contains("id=\"risk-profile-outcome-test\""), html);
+
+        Path nl = dir.resolve("nl");
+        List<String> dutch = new java.util.ArrayList<>(List.of(args(input, ROOT.resolve("docs/examples/criteria.yaml"),
+                nl)));
+        dutch.addAll(List.of("--lang", "nl"));
+        run(dutch.toArray(String[]::new));
+        String nlMd = Files.readString(nl.resolve("audit.md"));
+        assertTrue(nlMd.contains("## Vooraf vastgelegde criteria") && nlMd.contains("Advies: stoppen."), nlMd);
+        assertTrue(nlMd.contains("## Risicoprofiel en aselecte controles"), nlMd);
+
+        Path plain = dir.resolve("plain");
+        run("audit", "--input", input.toString(), "--protected", "origin,sex", "--decision", "selected=1",
+                "--label", "found=1", "--out", plain.toString());
+        String plainMd = Files.readString(plain.resolve("audit.md"));
+        assertFalse(plainMd.contains("Pre-registered criteria") || plainMd.contains("Risk profile and random"),
+                plainMd);
+    }
+
     @Test
     void passingCriteriaGiveExitCodeZero() throws IOException {
         Path criteria = dir.resolve("criteria.json");

@@ -16,8 +16,9 @@ public final class AuditDocumentBuilder {
      * The sections, in document order: summary first, then scope, disparities, limitations, methods, and document
      * control last. Sections for further analyses go between disparities and limitations.
      */
-    public static final List<DocumentSection> DEFAULT_SECTIONS = List.of(new SummarySection(), new ScopeSection(),
-            new DisparitiesSection(), new LimitationsSection(), new MethodsSection(), new DocumentControlSection());
+    public static final List<DocumentSection> DEFAULT_SECTIONS = List.of(new SummarySection(), new CriteriaSection(),
+            new ScopeSection(), new DisparitiesSection(), new RiskProfileSection(), new LimitationsSection(),
+            new MethodsSection(), new DocumentControlSection());
 
     private final List<DocumentSection> sections;
 

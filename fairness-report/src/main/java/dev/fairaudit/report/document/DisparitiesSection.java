@@ -9,7 +9,9 @@ import dev.fairaudit.metrics.Metric;
 import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.Status;
+import dev.fairaudit.metrics.counts.Cell;
 import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.counts.OutcomeCounts;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.report.document.AuditDocument.Block;
 import dev.fairaudit.report.document.AuditDocument.ChartBar;
@@ -44,6 +46,9 @@ public final class DisparitiesSection implements DocumentSection {
         Texts t = c.texts();
         List<Block> blocks = new ArrayList<>();
         blocks.add(Paragraph.of(t.get("disparities.intro")));
+        if (labelsOnlyForSelected(c)) {
+            blocks.add(Paragraph.note(t.get("disparities.labelsOnlySelected")));
+        }
         List<Metric> shown = metricsShown(c);
         for (Grouping g : c.result().groupings()) {
             if (g.isOverall()) {
@@ -54,16 +59,37 @@ public final class DisparitiesSection implements DocumentSection {
         return Optional.of(new Section(ID, t.get("disparities.title"), blocks));
     }
 
-    /** The metrics defined for the whole population: selection rate always, label-based ones where labels are known. */
+    /**
+     * The metrics defined for the whole population: selection rate always, label-based ones where labels are
+     * known. Where outcomes are known only for selected cases (a control's outcome), only the metrics among the
+     * selected remain: every rate that needs outcomes of people who were not selected (base rate, false positive
+     * rate, ...) would describe the selection, not the people, and is left out (see {@link #labelsOnlyForSelected}).
+     */
     static List<Metric> metricsShown(DocumentContext c) {
         GroupResult overall = c.group(GroupKey.OVERALL);
+        boolean onlySelected = labelsOnlyForSelected(c);
         List<Metric> out = new ArrayList<>();
         for (Metric m : Metric.values()) {
+            if (onlySelected && m != Metric.SELECTION_RATE && m != Metric.POSITIVE_PREDICTIVE_VALUE
+                    && m != Metric.FALSE_DISCOVERY_RATE) {
+                continue;
+            }
             if (m == Metric.SELECTION_RATE || overall != null && overall.metric(m).status().hasValue()) {
                 out.add(m);
             }
         }
         return out;
+    }
+
+    /** Whether outcomes are known for some selected cases and for no case that was not selected. */
+    static boolean labelsOnlyForSelected(DocumentContext c) {
+        GroupResult overall = c.group(GroupKey.OVERALL);
+        if (overall == null || overall.counts() == null) {
+            return false;
+        }
+        OutcomeCounts k = overall.counts();
+        return k.rows(Cell.TRUE_POSITIVE) + k.rows(Cell.FALSE_POSITIVE) > 0
+                && k.rows(Cell.FALSE_NEGATIVE) + k.rows(Cell.TRUE_NEGATIVE) == 0;
     }
 
     private void grouping(DocumentContext c, Grouping g, List<Metric> shown, List<Block> blocks) {

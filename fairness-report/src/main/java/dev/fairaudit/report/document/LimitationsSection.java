@@ -70,7 +70,9 @@ public final class LimitationsSection implements DocumentSection {
             items.add(t.get("limitations.unknownLabels", t.count(overall.unknownLabelRows()),
                     t.count(overall.rows())));
         }
-        if ("decision-log".equals(c.result().input().format())) {
+        if (DisparitiesSection.labelsOnlyForSelected(c)) {
+            items.add(t.get("limitations.labelsOnlySelected"));
+        } else if ("decision-log".equals(c.result().input().format())) {
             items.add(t.get("limitations.logLabels"));
         }
         if (c.result().input().rowsSkipped() > 0) {

@@ -1,6 +1,13 @@
 package dev.fairaudit.report.document;
 
 import dev.fairaudit.metrics.ComparisonResult;
+import dev.fairaudit.metrics.Estimate;
+import dev.fairaudit.metrics.criteria.CriteriaReport;
+import dev.fairaudit.metrics.criteria.Verdict;
+import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
+import dev.fairaudit.metrics.risk.RiskProfileResult;
+import dev.fairaudit.metrics.risk.RouteAnalysis;
 import dev.fairaudit.metrics.FourFifthsCheck;
 import dev.fairaudit.metrics.GroupResult;
 import dev.fairaudit.metrics.IndependenceTest;
@@ -51,6 +58,7 @@ public final class SummarySection implements DocumentSection {
                 errorRates.add(cr);
             }
         }
+        riskFindings(c, findings);
         Comparator<ComparisonResult> departure = Comparator.comparingDouble(
                 (ComparisonResult cr) -> -Math.abs(Math.log(cr.ratio().value())));
         fails.sort(departure.thenComparing(cr -> cr.group()));
@@ -103,5 +111,50 @@ public final class SummarySection implements DocumentSection {
         blocks.add(Paragraph.of(t.get("summary.intro", t.get("favourable." + c.result().settings().favourable().id()))));
         blocks.add(new Bullets(findings.subList(0, Math.min(MAX_FINDINGS, findings.size())), false));
         return Optional.of(new Section(ID, t.get("summary.title"), blocks));
+    }
+
+    /**
+     * First the pre-registered criteria's advice, then what the random controls show: over-selected groups in the
+     * outcome test and a profile that finds no more than random controls.
+     */
+    private static void riskFindings(DocumentContext c, List<List<Inline>> findings) {
+        RiskProfileResult risk = c.result().riskProfile();
+        if (risk == null) {
+            return;
+        }
+        Texts t = c.texts();
+        CriteriaReport criteria = risk.criteria();
+        if (criteria != null) {
+            long failed = criteria.results().stream().filter(r -> r.verdict() == Verdict.FAIL).count();
+            long inconclusive = criteria.results().stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).count();
+            findings.add(List.of(Inline.strong(t.get("summary.criteria", t.count(criteria.results().size()),
+                    t.count(failed), t.count(inconclusive), t.get("criteria.advice." + criteria.advice().name()))),
+                    Inline.text(" "), Inline.link(t.get("summary.evidence"), CriteriaSection.ID)));
+        }
+        if (risk.outcomeTest() != null) {
+            List<String> over = new ArrayList<>();
+            for (OutcomeTestEntry e : risk.outcomeTest().entries()) {
+                if (e.verdict() == OutcomeTestEntry.Verdict.OVER_SELECTED
+                        && !RiskProfileSection.small(c, e.hitRate().rows())) {
+                    over.add(c.label(e.group()));
+                }
+            }
+            if (!over.isEmpty()) {
+                findings.add(List.of(Inline.text(t.get("summary.overSelected", String.join(", ", over)) + " "),
+                        Inline.link(t.get("summary.evidence"), RiskProfileSection.ID + "-outcome-test")));
+            }
+        }
+        RouteAnalysis routes = risk.routes();
+        if (routes != null) {
+            for (ProfileVsRandomGroup g : routes.profileVsRandom()) {
+                Estimate lift = g.liftOverRandom();
+                if (g.group().attributes().isEmpty() && lift.value() != null && lift.ci95() != null
+                        && lift.ci95().lower() <= 1) {
+                    findings.add(List.of(Inline.text(t.get("summary.noLift", t.ratio(lift.value()),
+                            t.ratio(lift.ci95().lower()), t.ratio(lift.ci95().upper())) + " "),
+                            Inline.link(t.get("summary.evidence"), RiskProfileSection.ID + "-profile-vs-random")));
+                }
+            }
+        }
     }
 }

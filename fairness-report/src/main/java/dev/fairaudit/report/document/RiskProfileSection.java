@@ -1,0 +1,202 @@
+package dev.fairaudit.report.document;
+
+import dev.fairaudit.metrics.Estimate;
+import dev.fairaudit.metrics.MetricValue;
+import dev.fairaudit.metrics.document.Disclosure;
+import dev.fairaudit.metrics.risk.BaseRate;
+import dev.fairaudit.metrics.risk.GroupContrast;
+import dev.fairaudit.metrics.risk.OutcomeTest;
+import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
+import dev.fairaudit.metrics.risk.RiskProfileResult;
+import dev.fairaudit.metrics.risk.RouteAnalysis;
+import dev.fairaudit.metrics.risk.RouteCell;
+import dev.fairaudit.report.document.AuditDocument.Block;
+import dev.fairaudit.report.document.AuditDocument.Heading;
+import dev.fairaudit.report.document.AuditDocument.Paragraph;
+import dev.fairaudit.report.document.AuditDocument.Row;
+import dev.fairaudit.report.document.AuditDocument.Section;
+import dev.fairaudit.report.document.AuditDocument.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Risk profile and random controls: per group and selection route the selection share and hit rate; base rates
+ * from random controls only (with the base-rate fallacy explained, or a warning where there are no random
+ * controls); the outcome test; the profile against random controls. Left out when no route or stage was
+ * analysed. A rate whose numerator or rows are a count from 1 to the disclosure threshold − 1 is withheld, as
+ * is a row of a group whose size is such a count.
+ */
+public final class RiskProfileSection implements DocumentSection {
+
+    /** Section anchor. */
+    public static final String ID = "risk-profile";
+
+    @Override
+    public Optional<Section> render(DocumentContext c) {
+        RiskProfileResult r = c.result().riskProfile();
+        if (r == null || r.routes() == null && r.outcomeTest() == null) {
+            return Optional.empty();
+        }
+        Texts t = c.texts();
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Paragraph.of(t.get("risk.intro")));
+        RouteAnalysis routes = r.routes();
+        if (routes != null) {
+            routes(c, routes, blocks);
+            baseRates(c, routes, blocks);
+            profileVersusRandom(c, routes, blocks);
+        } else {
+            blocks.add(Paragraph.note(t.get("risk.noRoutes")));
+        }
+        if (r.outcomeTest() != null) {
+            outcomeTest(c, r.outcomeTest(), blocks);
+        }
+        for (String w : r.warnings()) {
+            blocks.add(Paragraph.note(w));
+        }
+        return Optional.of(new Section(ID, t.get("risk.title"), blocks));
+    }
+
+    private static void routes(DocumentContext c, RouteAnalysis routes, List<Block> blocks) {
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-routes", t.get("risk.routes.title")));
+        blocks.add(Paragraph.note(t.get("risk.routes.explain")));
+        List<Row> rows = new ArrayList<>();
+        for (RouteCell cell : routes.cells()) {
+            boolean small = small(c, cell.rows());
+            rows.add(new Row(List.of(c.label(cell.group()), cell.route(),
+                    small ? t.get("value.suppressed") : t.count(cell.rows()),
+                    rate(c, cell.selectionRate(), small), rate(c, cell.shareOfSelections(), small),
+                    rate(c, cell.hitRate(), small)), false));
+        }
+        blocks.add(new Table(ID + "-routes-table", t.get("risk.routes.caption", routes.column()),
+                List.of(t.get("column.group"), t.get("risk.col.route"), t.get("column.n"), t.get("risk.col.selectionRate"),
+                        t.get("risk.col.shareOfSelections"), t.get("risk.col.hitRate")),
+                List.of(false, false, true, true, true, true), rows));
+    }
+
+    private static void baseRates(DocumentContext c, RouteAnalysis routes, List<Block> blocks) {
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-base-rates", t.get("risk.baseRates.title")));
+        if (routes.baseRates() == null || routes.randomRoute() == null) {
+            blocks.add(Paragraph.of(t.get("risk.baseRates.noRandom")));
+            return;
+        }
+        blocks.add(Paragraph.note(t.get("risk.baseRates.explain", routes.randomRoute())));
+        List<Row> rows = new ArrayList<>();
+        for (BaseRate b : routes.baseRates().groups()) {
+            rows.add(new Row(List.of(c.label(b.group()), rate(c, b.fromRandom(), small(c, b.fromRandom().rows())),
+                    rate(c, b.fromProfile(), small(c, b.fromProfile().rows()))), false));
+        }
+        blocks.add(new Table(ID + "-base-rates-table", t.get("risk.baseRates.caption"),
+                List.of(t.get("column.group"), t.get("risk.col.fromRandom"), t.get("risk.col.fromProfile")),
+                List.of(false, true, true), rows));
+        List<Row> contrasts = new ArrayList<>();
+        for (GroupContrast g : routes.baseRates().comparisons()) {
+            contrasts.add(contrast(c, g, false));
+        }
+        if (!contrasts.isEmpty()) {
+            blocks.add(new Table(ID + "-base-rates-comparisons", t.get("risk.baseRates.comparisons"),
+                    contrastHeader(t), List.of(false, false, true, true, true), contrasts));
+        }
+    }
+
+    private static void profileVersusRandom(DocumentContext c, RouteAnalysis routes, List<Block> blocks) {
+        if (routes.profileVsRandom().isEmpty()) {
+            return;
+        }
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-profile-vs-random", t.get("risk.pvr.title")));
+        blocks.add(Paragraph.note(t.get("risk.pvr.explain", routes.profileRoute(), routes.randomRoute())));
+        List<Row> rows = new ArrayList<>();
+        for (ProfileVsRandomGroup g : routes.profileVsRandom()) {
+            boolean small = withheld(c, g.profileHitRate()) || withheld(c, g.randomHitRate());
+            boolean flag = !small && g.liftOverRandom().value() != null && g.liftOverRandom().ci95() != null
+                    && g.liftOverRandom().ci95().upper() < 1;
+            rows.add(new Row(List.of(c.label(g.group()), rate(c, g.profileHitRate(), small),
+                    rate(c, g.randomHitRate(), small), small ? t.get("value.suppressed") : ratio(c, g.liftOverRandom()),
+                    small ? t.get("value.suppressed") : ratio(c, g.selectionRateRatio()),
+                    rate(c, g.unfoundedControlRate(), small)), flag));
+        }
+        blocks.add(new Table(ID + "-pvr-table", t.get("risk.pvr.caption"),
+                List.of(t.get("column.group"), t.get("risk.col.profileHitRate"), t.get("risk.col.randomHitRate"),
+                        t.get("risk.col.lift"), t.get("risk.col.selectionOverRandom"), t.get("risk.col.unfounded")),
+                List.of(false, true, true, true, true, true), rows));
+    }
+
+    private static void outcomeTest(DocumentContext c, OutcomeTest test, List<Block> blocks) {
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-outcome-test", t.get("risk.outcome.title")));
+        blocks.add(Paragraph.note(t.get("risk.outcome.explain", test.route())));
+        List<Row> rows = new ArrayList<>();
+        for (OutcomeTestEntry e : test.entries()) {
+            boolean small = small(c, e.selectionRate().rows()) || small(c, e.hitRate().rows());
+            String verdict = small ? t.get("value.suppressed") : t.get("risk.verdict." + e.verdict().name());
+            rows.add(new Row(List.of(c.label(e.group()), e.reference() == null ? "" : c.label(e.reference()),
+                    rate(c, e.selectionRate(), small), rate(c, e.hitRate(), small), verdict),
+                    !small && e.verdict() == OutcomeTestEntry.Verdict.OVER_SELECTED));
+        }
+        blocks.add(new Table(ID + "-outcome-table", t.get("risk.outcome.caption"),
+                List.of(t.get("column.group"), t.get("risk.col.reference"), t.get("risk.col.selectionRate"),
+                        t.get("risk.col.hitRate"), t.get("risk.col.verdict")),
+                List.of(false, false, true, true, false), rows));
+    }
+
+    private static List<String> contrastHeader(Texts t) {
+        return List.of(t.get("column.group"), t.get("risk.col.reference"), t.get("risk.col.difference"),
+                t.get("risk.col.ratio"), t.get("risk.col.pAdjusted"));
+    }
+
+    private static Row contrast(DocumentContext c, GroupContrast g, boolean flag) {
+        Texts t = c.texts();
+        Estimate d = g.difference();
+        String difference = d == null || d.value() == null ? t.get("status." + g.status().name())
+                : t.points(d.value()) + (d.ci95() == null ? "" : " (" + t.points(d.ci95().lower()) + " … "
+                        + t.points(d.ci95().upper()) + ")");
+        String p = g.pValueAdjusted() == null ? "" : t.p(g.pValueAdjusted());
+        return new Row(List.of(c.label(g.group()), g.reference() == null ? "" : c.label(g.reference()), difference,
+                ratio(c, g.ratio()), p), flag);
+    }
+
+    /** A rate with its interval, its status in words when undefined, or "withheld". */
+    static String rate(DocumentContext c, MetricValue v, boolean withheld) {
+        Texts t = c.texts();
+        if (v == null) {
+            return "";
+        }
+        if (withheld || withheld(c, v)) {
+            return t.get("value.suppressed");
+        }
+        if (v.value() == null) {
+            return t.get("status." + v.status().name());
+        }
+        return t.percent(v.value()) + (v.ci95() == null ? "" : " (" + t.percentInterval(v.ci95().lower(),
+                v.ci95().upper()) + ")");
+    }
+
+    /** A ratio with its interval, or its status in words when undefined. */
+    static String ratio(DocumentContext c, Estimate e) {
+        Texts t = c.texts();
+        if (e == null) {
+            return "";
+        }
+        if (e.value() == null) {
+            return t.get("status." + e.status().name());
+        }
+        return t.ratio(e.value()) + (e.ci95() == null ? "" : " (" + t.ratio(e.ci95().lower()) + " – "
+                + t.ratio(e.ci95().upper()) + ")");
+    }
+
+    /** Whether a rate must be withheld: its numerator or the rows behind it are a small count. */
+    static boolean withheld(DocumentContext c, MetricValue v) {
+        return small(c, v.rows()) || small(c, Math.round(v.numerator()));
+    }
+
+    /** Whether a count must be withheld under the document's disclosure control (1 to threshold − 1). */
+    static boolean small(DocumentContext c, long rows) {
+        Disclosure d = c.disclosureSettings();
+        return d != null && d.enabled() && rows > 0 && rows < d.threshold();
+    }
+}
