@@ -185,6 +185,8 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
+    /** The governance events of the --log, for the document's change and decision record. */
+    private List<dev.fairaudit.metrics.document.ChangeRecord> changeRecord;
 
     @Override
     public Integer call() {
@@ -249,7 +251,7 @@ final class AuditCommand implements Callable<Integer> {
                 result = scoresTrends.finish(distributions[0], audit, result);
             }
             result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
-                    document.options(from, to, logVerification));
+                    document.options(from, to, logVerification).withChangeRecord(changeRecord));
             List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
                     document.language());
             printSummary(result, outWriter);
@@ -293,6 +295,7 @@ final class AuditCommand implements Callable<Integer> {
                         report.closedCleanly());
             }
         }
+        changeRecord = ChangeRecordReader.read(log);
         try (Stream<LogRecord> records = LogReader.read(log);
              Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
             return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
