@@ -21,6 +21,9 @@ public final class ChangeRecordSection implements DocumentSection {
 
     /** Section anchor. */
     public static final String ID = "change-record";
+    /** Minutes are enough to order governance events for a reader; the exact instant is in audit.json. */
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     @Override
     public Optional<Section> render(DocumentContext c) {
@@ -37,9 +40,9 @@ public final class ChangeRecordSection implements DocumentSection {
             List<Row> rows = new ArrayList<>();
             for (ChangeRecord r : d.changeRecord()) {
                 String kind = t.has("changes.kind." + r.kind()) ? t.get("changes.kind." + r.kind()) : r.kind();
-                rows.add(new Row(List.of(r.time().toString(), kind, what(t, r.fields()),
+                rows.add(new Row(List.of(TIME.format(r.time()), kind, what(t, r.fields()),
                         r.fields().getOrDefault("reason", "—"), r.fields().getOrDefault("approver", "—"),
-                        t.count(r.sequence())), ChangeRecord.ERASED.equals(r.kind())
+                        String.valueOf(r.sequence())), ChangeRecord.ERASED.equals(r.kind())
                         || "MONITORING_ALERT".equals(r.kind()) || "SUSPENSION".equals(r.kind())));
             }
             blocks.add(new Table(ID + "-table", t.get("changes.caption"), List.of(t.get("column.time"),

@@ -91,7 +91,7 @@ public final class ProxySection implements DocumentSection {
                         : t.get("proxies.remains");
                 cd.add(new Row(List.of(d.feature(), group, d.reference(), SectionCells.number(t, d.crudeOddsRatio()),
                         SectionCells.number(t, d.mantelHaenszelOddsRatio()), share(t, d),
-                        d.cmhTest() == null ? "—" : t.p(d.cmhTest().pValue()), reading), mostly));
+                        d.cmhTest() == null ? "—" : t.p(d.cmhTest().pValue()), reading), false));
             }
             blocks.add(new Table(CONDITIONAL, t.get("proxies.conditionalCaption"),
                     List.of(t.get("column.feature"), t.get("column.group"), t.get("column.reference"),
