@@ -190,6 +190,8 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
+    /** The governance events of the --log, for the document's change and decision record. */
+    private List<dev.fairaudit.metrics.document.ChangeRecord> changeRecord;
 
     @Override
     public Integer call() {
@@ -263,7 +265,7 @@ final class AuditCommand implements Callable<Integer> {
                 result = riskProfile.analyse(result);
             }
             result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
-                    document.options(from, to, logVerification));
+                    document.options(from, to, logVerification).withChangeRecord(changeRecord));
             List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
                     document.language());
             printSummary(result, outWriter);
@@ -308,6 +310,7 @@ final class AuditCommand implements Callable<Integer> {
                         report.closedCleanly());
             }
         }
+        changeRecord = ChangeRecordReader.read(log);
         try (Stream<LogRecord> records = LogReader.read(log);
              Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
             // Features for proxy screening come from the decision records' features.

@@ -115,6 +115,15 @@ class DecisionLogEndToEndTest {
         assertEquals(64, json.get("input").get("sha256").asText().length(), "the verified head hash");
         assertTrue(json.get("document").get("logVerification").get("ok").asBoolean(), "verification in the document");
         assertTrue(Files.readString(out.resolve("audit.html")).contains("id=\"log-verification\""));
+        // The change and decision record: the two governance events written above, in log order.
+        JsonNode changes = json.get("document").get("changeRecord");
+        assertEquals(2, changes.size(), changes.toString());
+        assertEquals("MODEL_DEPLOYED", changes.get(0).get("kind").asText());
+        assertEquals("{\"key\":\"threshold\",\"oldValue\":\"0.5\",\"newValue\":\"0.6\",\"reason\":\"drift\","
+                + "\"approver\":\"board\"}", changes.get(1).get("fields").toString());
+        String md = Files.readString(out.resolve("audit.md"));
+        assertTrue(md.contains("## Change and decision record") && md.contains("| threshold: 0.5 → 0.6 | drift | board |"),
+                md);
         for (JsonNode c : json.get("comparisons")) {
             if (c.get("metric").asText().equals("selectionRate")
                     && c.get("attributes").get("migration").asText().equals("yes")) {

@@ -2,6 +2,7 @@ package dev.fairaudit.metrics.document;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * @param logVerification     the verification of the decision log the audit read, or null when the input was
  *                            a file
  * @param disclosure          what a published document withholds
+ * @param changeRecord        the governance events of the decision log the audit read, in log order, or null when
+ *                            the input was not a log
  */
 public record DocumentControl(
         String documentId,
@@ -30,7 +33,16 @@ public record DocumentControl(
         String periodTo,
         Map<String, String> scope,
         LogVerification logVerification,
-        Disclosure disclosure) {
+        Disclosure disclosure,
+        List<ChangeRecord> changeRecord) {
+
+    /** Document control without a change record (the input was not a decision log). */
+    public DocumentControl(String documentId, Instant generatedAt, String libraryVersion, String configurationSha256,
+            String periodFrom, String periodTo, Map<String, String> scope, LogVerification logVerification,
+            Disclosure disclosure) {
+        this(documentId, generatedAt, libraryVersion, configurationSha256, periodFrom, periodTo, scope,
+                logVerification, disclosure, null);
+    }
 
     /** Validates and copies. */
     public DocumentControl {
@@ -40,5 +52,6 @@ public record DocumentControl(
                     + " disclosure are required");
         }
         scope = Collections.unmodifiableMap(new TreeMap<>(scope == null ? Map.of() : scope));
+        changeRecord = changeRecord == null ? null : List.copyOf(changeRecord);
     }
 }

@@ -17,7 +17,8 @@ public final class AuditDocumentBuilder {
      * control last. Sections for further analyses go between disparities and limitations.
      */
     public static final List<DocumentSection> DEFAULT_SECTIONS = List.of(new SummarySection(), new CriteriaSection(),
-            new ScopeSection(), new DisparitiesSection(), new RiskProfileSection(), new LimitationsSection(),
+            new ScopeSection(), new DisparitiesSection(), new RiskProfileSection(), new ProxySection(),
+            new AggregateSection(), new ScoresTrendsSection(), new ChangeRecordSection(), new LimitationsSection(),
             new MethodsSection(), new DocumentControlSection());
 
     private final List<DocumentSection> sections;

@@ -78,7 +78,8 @@ public final class AuditDocuments {
         // The id does not depend on the date, so audit.json (which carries no date) stays byte-identical.
         String id = "FA-" + sha256(configurationSha256 + "|" + r.input().sha256()).substring(0, 16);
         DocumentControl d = new DocumentControl(id, date, Version.get(), configurationSha256, o.periodFrom(),
-                o.periodTo(), o.scope(), o.logVerification(), DisclosureControl.decide(plain, o.suppressBelow()));
+                o.periodTo(), o.scope(), o.logVerification(), DisclosureControl.decide(plain, o.suppressBelow()),
+                o.changeRecord());
         return r.withDocument(d);
     }
 

@@ -23,15 +23,18 @@ import dev.fairaudit.metrics.document.DocumentControl;
  * @param texts      the texts and number formats of the document's language
  * @param disclosure the withheld parts
  * @param jsonSha256 hex SHA-256 of the {@code audit.json} written beside the document, or null
+ * @param index      lookups built once per document
+ * @param analysis   what the document withholds of the proxy, aggregate, score and trend analyses
  */
 public record DocumentContext(AuditResult result, Texts texts, Disclosure.Lookup disclosure, String jsonSha256,
-        Index index) {
+        Index index, AnalysisDisclosure analysis) {
 
     /** A context for a result. */
     public static DocumentContext of(AuditResult result, Texts texts, String jsonSha256) {
         DocumentControl d = result.document();
         Disclosure disclosure = d == null ? Disclosure.off() : d.disclosure();
-        return new DocumentContext(result, texts, disclosure.lookup(), jsonSha256, Index.of(result));
+        return new DocumentContext(result, texts, disclosure.lookup(), jsonSha256, Index.of(result),
+                AnalysisDisclosure.of(result));
     }
 
     /** The groups of a grouping, in report order. */

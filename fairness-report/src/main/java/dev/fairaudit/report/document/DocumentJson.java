@@ -75,6 +75,7 @@ public final class DocumentJson {
             e.put("part", c.part().name());
             e.put("reason", c.reason().name());
         }
+        AnalysisDisclosureJson.addTo(root, o, r); // the analyses' withheld cells and the change record
         if (disclosure.cells().isEmpty()) {
             return;
         }

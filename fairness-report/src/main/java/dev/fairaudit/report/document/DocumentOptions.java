@@ -1,7 +1,9 @@
 package dev.fairaudit.report.document;
 
+import dev.fairaudit.metrics.document.ChangeRecord;
 import dev.fairaudit.metrics.document.LogVerification;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,9 +15,21 @@ import java.util.Map;
  * @param periodTo        the first instant not audited, or null
  * @param logVerification the verification of the decision log that was the input, or null
  * @param generatedAt     the document's date, or null for {@code SOURCE_DATE_EPOCH} when set, else now
+ * @param changeRecord    the decision log's governance events, or null when the input was not a log
  */
 public record DocumentOptions(int suppressBelow, Map<String, String> scope, String periodFrom, String periodTo,
-        LogVerification logVerification, Instant generatedAt) {
+        LogVerification logVerification, Instant generatedAt, List<ChangeRecord> changeRecord) {
+
+    /** Options without a change record. */
+    public DocumentOptions(int suppressBelow, Map<String, String> scope, String periodFrom, String periodTo,
+            LogVerification logVerification, Instant generatedAt) {
+        this(suppressBelow, scope, periodFrom, periodTo, logVerification, generatedAt, null);
+    }
+
+    /** These options with the decision log's governance events. */
+    public DocumentOptions withChangeRecord(List<ChangeRecord> records) {
+        return new DocumentOptions(suppressBelow, scope, periodFrom, periodTo, logVerification, generatedAt, records);
+    }
 
     /** Copies. */
     public DocumentOptions {
@@ -23,6 +37,7 @@ public record DocumentOptions(int suppressBelow, Map<String, String> scope, Stri
             throw new IllegalArgumentException("suppressBelow must be >= 0, was " + suppressBelow);
         }
         scope = Map.copyOf(scope == null ? Map.of() : scope);
+        changeRecord = changeRecord == null ? null : List.copyOf(changeRecord);
     }
 
     /** The defaults: threshold 10, no scope, no period, no log. */

@@ -2,6 +2,9 @@ package dev.fairaudit.report.document;
 
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.GroupResult;
+import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
+import dev.fairaudit.metrics.aggregate.AreaComposition;
+import dev.fairaudit.metrics.distributions.ScoresAndTrends;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.document.Disclosure;
 import dev.fairaudit.report.document.AuditDocument.Bullets;
@@ -79,11 +82,15 @@ public final class LimitationsSection implements DocumentSection {
             items.add(t.get("limitations.skipped", t.count(c.result().input().rowsSkipped()),
                     t.count(c.result().input().rowsRead())));
         }
+        analyses(c, items);
         int withheldWarnings = 0;
         List<String> warnings = new ArrayList<>(c.result().warnings());
         warnings.addAll(c.result().input().warnings());
         for (String w : warnings) {
-            if (DocumentJson.warningMayDisclose(w, d)) {
+            if (w.equals(AreaComposition.LIMITATION)) {
+                continue; // stated in the document's language by analyses(...)
+            }
+            if (SectionCells.warningMayDisclose(w, d, c.analysis())) {
                 withheldWarnings++;
             } else {
                 items.add(t.get("limitations.warning", w));
@@ -95,5 +102,34 @@ public final class LimitationsSection implements DocumentSection {
         items.add(t.get("limitations.association"));
         List<List<Inline>> bullets = items.stream().map(s -> List.of(Inline.text(s))).toList();
         return Optional.of(new Section(ID, t.get("limitations.title"), List.of(new Bullets(bullets, false))));
+    }
+
+    /** The limitations of the proxy, aggregate, area, score and trend analyses that were run. */
+    private static void analyses(DocumentContext c, List<String> items) {
+        Texts t = c.texts();
+        if (c.result().proxyAnalysis() != null) {
+            items.add(t.get("limitations.proxies"));
+        }
+        AggregateAnalyses a = c.result().aggregateAnalyses();
+        if (a != null && a.rounding() != null) {
+            if (a.rounding().rounding() > 1) {
+                items.add(t.get("limitations.rounding", t.count(a.rounding().rounding())));
+            }
+            if (a.rounding().suppressedCells() > 0) {
+                items.add(t.get("limitations.aggregateSuppressed", t.count(a.rounding().suppressedCells())));
+            }
+        }
+        if (a != null && a.areaComposition() != null) {
+            items.add(t.get("limitations.area"));
+        }
+        ScoresAndTrends st = c.result().scoresAndTrends();
+        if (st != null && st.trends() != null && st.trends().periods().size() < 3) {
+            items.add(t.get("limitations.trendsFewPeriods", t.count(st.trends().periods().size())));
+        }
+        if (c.analysis().any()) {
+            long primary = c.analysis().items().stream().filter(w -> w.reason() == Disclosure.Reason.PRIMARY).count();
+            items.add(t.get("limitations.analysisSuppressed", t.count(primary),
+                    t.count(c.analysis().items().size() - primary), t.count(c.disclosureSettings().threshold())));
+        }
     }
 }

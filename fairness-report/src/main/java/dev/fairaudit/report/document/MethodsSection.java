@@ -16,6 +16,10 @@ import dev.fairaudit.report.document.AuditDocument.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
+import dev.fairaudit.metrics.distributions.ScoresAndTrends;
+import dev.fairaudit.metrics.proxy.ProxyAnalysis;
+import dev.fairaudit.metrics.proxy.ProxySettings;
 import java.util.TreeSet;
 
 /**
@@ -61,6 +65,7 @@ public final class MethodsSection implements DocumentSection {
         int threshold = c.disclosureSettings().threshold();
         choices.add(new Fact(t.get("methods.disclosure"), c.disclosureSettings().enabled()
                 ? t.get("methods.disclosureValue", t.count(threshold - 1)) : t.get("methods.disclosureOff"), false));
+        analysisChoices(c, choices);
         blocks.add(new Facts(choices));
 
         blocks.add(new Heading("methods-references", t.get("methods.references")));
@@ -78,9 +83,74 @@ public final class MethodsSection implements DocumentSection {
         for (Metric m : DisparitiesSection.metricsShown(c)) {
             defs.add(new Row(List.of(c.name(m), t.get("metric." + m.key() + ".definition")), false));
         }
+        analysisDefinitions(c, defs);
         blocks.add(new Table("methods-definitions-table", t.get("methods.definitions"),
                 List.of(t.get("column.metric"), t.get("column.definition")), List.of(false, false), defs));
         blocks.add(Paragraph.note(t.get("methods.comparisons")));
         return Optional.of(new Section(ID, t.get("methods.title"), blocks));
+    }
+
+    /** The settings of the further analyses that were run. */
+    private static void analysisChoices(DocumentContext c, List<Fact> choices) {
+        Texts t = c.texts();
+        ProxyAnalysis p = c.result().proxyAnalysis();
+        if (p != null) {
+            ProxySettings s = p.settings();
+            choices.add(new Fact(t.get("methods.proxies"), t.get("methods.proxiesValue", s.folds(), s.seed(),
+                    t.number(s.smoothing()), s.numericBins(), t.number(s.cramersVThreshold()),
+                    t.number(s.aucThreshold()), t.number(s.alpha()), t.count(s.permutations()), s.pairCandidates(),
+                    t.count(s.minRows())) + "; " + t.get("methods.correction").toLowerCase(java.util.Locale.ROOT)
+                    + ": " + t.get("correction." + s.pValueAdjustment().id()), false));
+        }
+        ScoresAndTrends st = c.result().scoresAndTrends();
+        if (st != null && st.scores() != null) {
+            choices.add(new Fact(t.get("methods.scores"), t.get("methods.scoresValue",
+                    t.number(st.scores().relativeAccuracy())), false));
+        }
+        if (st != null && st.trends() != null) {
+            choices.add(new Fact(t.get("methods.trendPeriod"), t.get("period." + st.trends().periodUnit().id()),
+                    false));
+        }
+    }
+
+    /** The exact definitions of the further analyses' measures that are shown. */
+    private static void analysisDefinitions(DocumentContext c, List<Row> defs) {
+        Texts t = c.texts();
+        List<String[]> shown = new ArrayList<>();
+        if (c.result().proxyAnalysis() != null) {
+            shown.add(new String[] {"column.cramersV", "def.cramersV"});
+            shown.add(new String[] {"column.uncertainty", "def.uncertainty"});
+            shown.add(new String[] {"column.auc", "def.auc"});
+            if (!c.result().proxyAnalysis().conditionalDisparity().isEmpty()) {
+                shown.add(new String[] {"column.mhOr", "def.mhOr"});
+                shown.add(new String[] {"column.shareExplained", "def.shareExplained"});
+            }
+        }
+        AggregateAnalyses a = c.result().aggregateAnalyses();
+        if (a != null && a.rounding() != null) {
+            shown.add(new String[] {"column.range", "def.rateRange"});
+        }
+        if (a != null && a.areaComposition() != null) {
+            shown.add(new String[] {"column.assessedShare", "def.areaShare"});
+            shown.add(new String[] {"column.dissimilarity", "def.dissimilarity"});
+        }
+        ScoresAndTrends st = c.result().scoresAndTrends();
+        if (st != null && st.scores() != null) {
+            shown.add(new String[] {"column.aboveMedian", "def.shareAboveMedian"});
+            shown.add(new String[] {"column.auc", "def.scoreAuc"});
+            shown.add(new String[] {"column.ece", "def.ece"});
+        }
+        if (st != null && st.numericOutcomes() != null) {
+            shown.add(new String[] {"column.mean", "def.outcomeMean"});
+        }
+        if (st != null && st.trends() != null) {
+            shown.add(new String[] {"column.slope", "def.trend"});
+            if (!st.trends().drift().isEmpty()) {
+                shown.add(new String[] {"column.psi", "def.psi"});
+            }
+        }
+        for (String[] k : shown) {
+            defs.add(new Row(List.of(t.get(k[0]), t.get(k[1])), false));
+        }
     }
 }

@@ -13,6 +13,12 @@ import dev.fairaudit.metrics.GroupResult;
 import dev.fairaudit.metrics.IndependenceTest;
 import dev.fairaudit.metrics.Metric;
 import dev.fairaudit.metrics.Status;
+import dev.fairaudit.metrics.counts.GroupKey;
+import dev.fairaudit.metrics.distributions.ScoresAndTrends;
+import dev.fairaudit.metrics.distributions.TrendAnalysis;
+import dev.fairaudit.metrics.proxy.ConditionalDisparity;
+import dev.fairaudit.metrics.proxy.ProxyAnalysis;
+import dev.fairaudit.metrics.proxy.ProxyFinding;
 import dev.fairaudit.report.document.AuditDocument.Bullets;
 import dev.fairaudit.report.document.AuditDocument.Inline;
 import dev.fairaudit.report.document.AuditDocument.Paragraph;
@@ -59,6 +65,10 @@ public final class SummarySection implements DocumentSection {
             }
         }
         riskFindings(c, findings);
+        // The criteria's verdicts come on top of the three to five findings (issue 6: "verdicts on the
+        // pre-registered criteria and the three to five most important findings").
+        int limit = MAX_FINDINGS + (c.result().riskProfile() != null && c.result().riskProfile().criteria() != null
+                ? 1 : 0);
         Comparator<ComparisonResult> departure = Comparator.comparingDouble(
                 (ComparisonResult cr) -> -Math.abs(Math.log(cr.ratio().value())));
         fails.sort(departure.thenComparing(cr -> cr.group()));
@@ -89,27 +99,28 @@ public final class SummarySection implements DocumentSection {
                     c.label(top.group()), t.points(top.difference().value()), c.label(top.reference())) + " "),
                     Inline.link(t.get("summary.evidence"), c.anchor(top.group().grouping(), top.metric()))));
         }
+        findings.addAll(analysisFindings(c));
         for (IndependenceTest i : c.result().independenceTests()) {
-            if (findings.size() >= MAX_FINDINGS - 1 || i.test() == null || i.status() != Status.OK
+            if (findings.size() >= limit - 1 || i.test() == null || i.status() != Status.OK
                     || c.disclosure().tests().contains(i.grouping()) || i.test().pValue() >= DisparitiesSection.ALPHA) {
                 continue;
             }
             findings.add(List.of(Inline.text(t.get("summary.independence", c.label(i.grouping()),
                     t.pEq(i.test().pValue())) + " "), Inline.link(t.get("summary.evidence"), c.anchor(i.grouping()))));
         }
-        if (inconclusive > 0 && findings.size() < MAX_FINDINGS) {
+        if (inconclusive > 0 && findings.size() < limit) {
             findings.add(List.of(Inline.text(t.get("summary.inconclusive", t.count(inconclusive),
                     t.count(c.result().settings().minGroupSize())) + " "),
                     Inline.link(t.get("summary.evidence"), LimitationsSection.ID)));
         }
         long withheld = c.disclosureSettings().cells().size();
-        if (withheld > 0 && findings.size() < MAX_FINDINGS) {
+        if (withheld > 0 && findings.size() < limit) {
             findings.add(List.of(Inline.text(t.get("summary.suppressed", t.count(withheld)) + " "),
                     Inline.link(t.get("summary.evidence"), LimitationsSection.ID)));
         }
         List<AuditDocument.Block> blocks = new ArrayList<>();
         blocks.add(Paragraph.of(t.get("summary.intro", t.get("favourable." + c.result().settings().favourable().id()))));
-        blocks.add(new Bullets(findings.subList(0, Math.min(MAX_FINDINGS, findings.size())), false));
+        blocks.add(new Bullets(findings.subList(0, Math.min(limit, findings.size())), false));
         return Optional.of(new Section(ID, t.get("summary.title"), blocks));
     }
 
@@ -156,5 +167,69 @@ public final class SummarySection implements DocumentSection {
                 }
             }
         }
+    }
+
+    /**
+     * The key findings of the further analyses, at most one each, in this order: the strongest flagged proxy, the
+     * fastest-growing disparity, the disparity most explained by a feature, a numeric outcome that differs between
+     * groups.
+     * Withheld cells are never a finding.
+     */
+    static List<List<Inline>> analysisFindings(DocumentContext c) {
+        Texts t = c.texts();
+        AnalysisDisclosure a = c.analysis();
+        List<List<Inline>> out = new ArrayList<>();
+        // A growing disparity outranks a disparity explained by a feature: it is added after the trend.
+        List<List<Inline>> explained = new ArrayList<>();
+        ProxyAnalysis p = c.result().proxyAnalysis();
+        if (p != null) {
+            List<ProxyFinding> flagged = p.flagged().stream().filter(f -> !a.withheld(AnalysisDisclosure.Kind.PROXY_FINDING,
+                    GroupKey.OVERALL, AnalysisDisclosure.detail(f))).toList();
+            if (!flagged.isEmpty()) {
+                ProxyFinding f = flagged.get(0);
+                out.add(List.of(Inline.text(t.get("summary.proxyFlagged", t.count(flagged.size()),
+                        String.join(" × ", f.features()), f.attribute(), SectionCells.number(t, f.auc().value()),
+                        SectionCells.number(t, f.cramersV().value())) + " "),
+                        Inline.link(t.get("summary.evidence"), ProxySection.FINDINGS)));
+            }
+            p.conditionalDisparity().stream()
+                    .filter(d -> ProxySection.mostlyExplained(d) && d.crudeOddsRatio().value() != null
+                            && d.crudeOddsRatio().status() == Status.OK
+                            && !a.withheld(AnalysisDisclosure.Kind.CONDITIONAL_DISPARITY, AnalysisDisclosure.group(d),
+                            d.feature()))
+                    .max(Comparator.comparingDouble((ConditionalDisparity d) -> Math.abs(Math.log(
+                            d.crudeOddsRatio().value()))))
+                    .ifPresent(d -> explained.add(List.of(Inline.text(t.get("summary.proxyExplained",
+                            d.attribute() + " = " + d.group(), d.reference(), d.feature(),
+                            t.percent(Math.min(1, d.shareExplained().value()))) + " "),
+                            Inline.link(t.get("summary.evidence"), ProxySection.CONDITIONAL))));
+        }
+        ScoresAndTrends st = c.result().scoresAndTrends();
+        if (st != null && st.trends() != null) {
+            st.trends().disparities().stream()
+                    .filter(d -> ScoresTrendsSection.growing(d)
+                            && !a.withheld(AnalysisDisclosure.Kind.DISPARITY_TREND, d.group()))
+                    .max(Comparator.comparingDouble((TrendAnalysis.DisparityTrend d) ->
+                            Math.abs(d.differenceTrend().slope())).thenComparing(d -> d.group(),
+                            Comparator.reverseOrder()))
+                    .ifPresent(d -> out.add(List.of(Inline.text(t.get("summary.trendGrowing", c.label(d.group()),
+                            c.label(d.reference()), t.points(d.differenceTrend().slope()),
+                            t.pEq(d.differenceTrend().pValueAdjusted())) + " "),
+                            Inline.link(t.get("summary.evidence"), ScoresTrendsSection.DISPARITY_TRENDS))));
+        }
+        out.addAll(explained);
+        if (st != null && st.numericOutcomes() != null) {
+            st.numericOutcomes().tests().stream()
+                    .filter(x -> x.status() == Status.OK && x.welchAnova() != null
+                            && x.welchAnova().pValue() < DisparitiesSection.ALPHA
+                            && !a.withheld(AnalysisDisclosure.Kind.OUTCOME_TEST, AnalysisDisclosure.testKey(x.grouping())))
+                    .min(Comparator.comparingDouble(x -> x.welchAnova().pValue()))
+                    .ifPresent(x -> out.add(List.of(Inline.text(t.get("summary.outcomeDiffers",
+                            c.result().tableSpec() == null || c.result().tableSpec().numericOutcome() == null
+                                    ? t.get("outcomes.title") : c.result().tableSpec().numericOutcome(),
+                            c.label(x.grouping()), t.pEq(x.welchAnova().pValue())) + " "),
+                            Inline.link(t.get("summary.evidence"), ScoresTrendsSection.OUTCOMES + "-tests"))));
+        }
+        return out;
     }
 }

@@ -54,6 +54,37 @@ class BrowserRenderTest {
                 java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /** The sections of the further analyses and the change record (English), as screenshots to look at. */
+    @Test
+    void analysisSectionsRenderToScreenshots() throws IOException, InterruptedException {
+        String browser = findBrowser();
+        if (browser == null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but no chromium on PATH: .ci/run should have installed it");
+            }
+            Assumptions.abort("chromium is not installed (apt-get install chromium); not CI, so skipped");
+        }
+        Path out = Path.of("target/browser/analyses").toAbsolutePath();
+        Files.createDirectories(out);
+        AuditResult r = AnalysesFixture.prepared();
+        // One page per section, so that each screenshot shows a whole section at a readable size.
+        Map<String, DocumentSection> sections = new java.util.LinkedHashMap<>();
+        sections.put("proxies", new ProxySection());
+        sections.put("scores-trends", new ScoresTrendsSection());
+        sections.put("change-record", new ChangeRecordSection());
+        for (Map.Entry<String, DocumentSection> e : sections.entrySet()) {
+            Path html = out.resolve(e.getKey() + ".html");
+            Files.writeString(html, HtmlDocumentWriter.render(new AuditDocumentBuilder(List.of(e.getValue()))
+                    .build(r, Language.EN, null)), java.nio.charset.StandardCharsets.UTF_8);
+            String height = e.getKey().equals("scores-trends") ? "5200" : "2000";
+            run(browser, out, "--screenshot=" + out.resolve(e.getKey() + ".png"), "--window-size=1200," + height,
+                    html.toUri().toString());
+            run(browser, out, "--screenshot=" + out.resolve(e.getKey() + "-phone.png"), "--window-size=412,"
+                    + height, html.toUri().toString());
+            assertTrue(Files.size(out.resolve(e.getKey() + ".png")) > 10_000, e.getKey() + " is not empty");
+        }
+    }
+
     private static void run(String browser, Path out, String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=" + out.resolve("profile")));

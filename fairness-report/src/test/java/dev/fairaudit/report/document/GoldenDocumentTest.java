@@ -36,6 +36,18 @@ class GoldenDocumentTest {
         check("audit.nl.md", MarkdownDocumentWriter.render(new AuditDocumentBuilder().build(r, Language.NL, sha)));
     }
 
+    /** The sections of the proxy, score, outcome and trend analyses and the change record, on their own dataset. */
+    @Test
+    void analysisSectionsMatchTheReviewedGoldenFiles() throws IOException {
+        AuditResult r = AnalysesFixture.prepared();
+        String json = JsonAuditWriter.toText(r);
+        String sha = AuditDocuments.sha256(json);
+        check("analyses.json", json);
+        check("analyses.html", HtmlDocumentWriter.render(new AuditDocumentBuilder().build(r, Language.EN, sha)));
+        check("analyses.md", MarkdownDocumentWriter.render(new AuditDocumentBuilder().build(r, Language.EN, sha)));
+        check("analyses.nl.md", MarkdownDocumentWriter.render(new AuditDocumentBuilder().build(r, Language.NL, sha)));
+    }
+
     private static void check(String name, String actual) throws IOException {
         Path file = GOLDEN.resolve(name);
         if (Boolean.getBoolean("fairaudit.regenerateGolden")) {
