@@ -183,6 +183,9 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DocumentOptionsMixin document = new DocumentOptionsMixin();
 
+    @CommandLine.Mixin
+    BatchOptions batch = new BatchOptions();
+
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
 

@@ -35,7 +35,14 @@ public final class FairauditCommand implements Runnable {
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        String[] expanded;
+        try {
+            expanded = ConfigFile.expand(cli, args);
+        } catch (ConfigFile.ConfigException e) {
+            err.println("fairaudit " + args[0] + ": " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        }
+        return cli.execute(expanded);
     }
 
     static CommandLine commandLine() {
