@@ -301,6 +301,8 @@ public final class TableReader {
             return reader.readLine();
         } catch (InvalidUtf8 e) {
             throw new InputException(fileName, e.line, null, "the file is not valid UTF-8", e);
+        } catch (LineTooLong e) {
+            throw new InputException(fileName, e.line, null, e.getMessage(), e);
         } catch (CharacterCodingException e) {
             throw new InputException(fileName, linesBefore + 1, null, "the file is not valid UTF-8", e);
         }
@@ -349,6 +351,22 @@ public final class TableReader {
             return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
         }
         return new InputException(fileName, 0, null, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** The longest JSON Lines line read, as the CSV scanner's record limit: a safeguard for memory. */
+    static final int MAX_LINE_BYTES = CsvScanner.DEFAULT_MAX_RECORD_BYTES;
+
+    /** A line longer than {@link #MAX_LINE_BYTES}, found before it is read whole. */
+    private static final class LineTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        LineTooLong(long line) {
+            super("a line longer than " + (MAX_LINE_BYTES >> 20) + " MiB; is this a JSON Lines file? (the limit "
+                    + "protects memory; a line this long is almost always a binary file or a file without line "
+                    + "breaks)");
+            this.line = line;
+        }
     }
 
     /** Invalid UTF-8 on a known 1-based line. */
@@ -424,6 +442,9 @@ public final class TableReader {
                     ended = true;
                 }
                 int count = end - pos;
+                if ((long) n + count > MAX_LINE_BYTES) {
+                    throw new LineTooLong(line + 1);
+                }
                 if (n + count > lineBytes.length) {
                     lineBytes = Arrays.copyOf(lineBytes, Math.max(n + count, lineBytes.length * 2));
                 }
@@ -465,7 +486,9 @@ public final class TableReader {
         }
 
         static Input open(Path file) throws IOException {
-            InputStream raw = Files.newInputStream(file);
+            // A named pipe or /dev/stdin: Files.newInputStream's available() seeks, which a pipe cannot do.
+            InputStream raw = Files.exists(file) && !Files.isRegularFile(file)
+                    ? new java.io.FileInputStream(file.toFile()) : Files.newInputStream(file);
             MessageDigest sha;
             try {
                 sha = MessageDigest.getInstance("SHA-256");
