@@ -186,6 +186,9 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BatchOptions batch = new BatchOptions();
 
+    /** Progress of the first pass over --input on a terminal; null otherwise. */
+    private ProgressDisplay progress;
+
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
 
@@ -233,6 +236,7 @@ final class AuditCommand implements Callable<Integer> {
                 ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
                 DistributionCounts[] distributions = {scoresTrends.start(tableSpec,
                         audit.groupings(tableSpec.protectedAttributes()), score != null)};
+                progress = ProgressDisplay.forTerminal(batch.quiet, err, input);
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
@@ -243,7 +247,8 @@ final class AuditCommand implements Callable<Integer> {
                     if (distributions[0] != null) {
                         distributions[0] = distributions[0].add(chunk);
                     }
-                });
+                }, progress);
+                ProgressDisplay.finish(progress);
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
                 // Feature pairs are counted in a second pass over the file (see ProxyScreening).
@@ -260,6 +265,7 @@ final class AuditCommand implements Callable<Integer> {
             return ExitCodes.SUCCESS;
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
+            ProgressDisplay.finish(progress);
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         } catch (IOException e) {
