@@ -74,6 +74,14 @@ final class ConfigFile {
      * @throws ConfigException when the file cannot be read or holds an unknown key or an unusable value
      */
     static String[] expand(CommandLine root, String[] args) {
+        return expand(root, args, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #expand(CommandLine, String[])}, recording for each key taken from the file where it is
+     * ("audit.yaml, line 4, key 'min-group-size'"), so that a value the option rejects can be traced.
+     */
+    static String[] expand(CommandLine root, String[] args, Map<String, String> origins) {
         if (args.length == 0 || !root.getSubcommands().containsKey(args[0])) {
             return args;
         }
@@ -94,7 +102,7 @@ final class ConfigFile {
         }
         List<String> expanded = new ArrayList<>();
         expanded.add(args[0]);
-        expanded.addAll(arguments(file, sub, givenOnCommandLine(sub, args)));
+        expanded.addAll(arguments(file, sub, givenOnCommandLine(sub, args), origins));
         expanded.addAll(List.of(args).subList(1, args.length));
         return expanded.toArray(String[]::new);
     }
@@ -119,6 +127,11 @@ final class ConfigFile {
 
     /** The arguments the file stands for, leaving out the options in {@code skip}. */
     static List<String> arguments(Path file, CommandSpec sub, java.util.Set<String> skip) {
+        return arguments(file, sub, skip, new LinkedHashMap<>());
+    }
+
+    private static List<String> arguments(Path file, CommandSpec sub, java.util.Set<String> skip,
+            Map<String, String> origins) {
         Map<String, OptionSpec> options = new LinkedHashMap<>();
         for (OptionSpec o : sub.options()) {
             if (!o.usageHelp() && !o.versionHelp() && !o.longestName().equals(OPTION) && o.longestName().startsWith("--")) {
@@ -140,6 +153,7 @@ final class ConfigFile {
             if (skip.contains(e.key())) {
                 continue;
             }
+            origins.put(e.key(), where);
             String flag = option.longestName();
             JsonNode v = e.value();
             if (option.arity().max() == 0) {

@@ -165,6 +165,21 @@ class ConfigFileCommandTest {
         assertError(dir.resolve("absent.yaml"), "absent.yaml: file not found");
     }
 
+    @Test
+    void aValueTheOptionRejectsNamesItsPlaceInTheFile() throws IOException {
+        decisions(dir.resolve("data"));
+        Path config = dir.resolve("audit.yaml");
+        Files.writeString(config, """
+                input: data/decisions.csv
+                protected: group
+                decision: selected=yes
+                min-group-size: many
+                out: out
+                """);
+        assertError(config, "audit.yaml, line 4, key 'min-group-size': Invalid value for option '--min-group-size':"
+                + " 'many' is not an int");
+    }
+
     private static void assertError(Path config, String expected) {
         Run r = run("audit", "--config", config.toString());
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit(), r.err());
