@@ -234,6 +234,7 @@ final class AuditCommand implements Callable<Integer> {
                 if (table == null) {
                     return ExitCodes.INTEGRITY_FAILURE;
                 }
+                ProtectedValuesLimit.check(table);
                 requireRows(table.source());
                 result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
                         minGroupSize);
@@ -250,6 +251,7 @@ final class AuditCommand implements Callable<Integer> {
                 DistributionCounts[] distributions = {scoresTrends.start(tableSpec, groupings, score != null)};
                 progress = ProgressDisplay.forTerminal(batch.quiet, err, input);
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
+                    ProtectedValuesLimit.check(chunk);
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
                     areas[0] = aggregateAndArea.countArea(areas[0], chunk);

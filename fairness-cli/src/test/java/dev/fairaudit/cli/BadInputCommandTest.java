@@ -148,8 +148,19 @@ class BadInputCommandTest {
         }
         Path file = dir.resolve("many.csv");
         Files.writeString(file, sb);
-        // The 1,001st distinct value is on line 1002 (the header is line 1).
-        assertOneLineError(audit(file), "many.csv, line 1002, column 'group'", "more than 1000 distinct values ('g0', 'g1', 'g2', ...)");
+        // Checked per chunk (65,536 rows), so this 5,000-row file is refused after its one chunk.
+        assertOneLineError(audit(file), "many.csv, column 'group': more than 1,000 distinct values within the first "
+                + "5,000 rows ('g0', 'g1', 'g2', ...)");
+        // At the limit is fine: 1,000 groups of 5 rows each, plus missing values (not counted as a value).
+        StringBuilder atLimit = new StringBuilder("id,group,selected\n");
+        for (int i = 0; i < 5000; i++) {
+            atLimit.append(i).append(",g").append(i % 1000).append(',').append(i % 4 == 0 ? "yes" : "no").append('\n');
+        }
+        atLimit.append("5000,,no\n");
+        Path limit = dir.resolve("limit.csv");
+        Files.writeString(limit, atLimit);
+        Run ok = audit(limit, "--min-group-size", "5");
+        assertEquals(0, ok.exit(), ok.err());
     }
 
     @Test

@@ -31,11 +31,6 @@ public final class DecisionTable {
     public static final byte LABEL_UNKNOWN = -1;
     /** {@link #timestampMillis(int)}: no timestamp. */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
-    /**
-     * The most distinct values a protected attribute may have (the group of missing values not counted); a row
-     * with one more is an {@link InputException}, since such a column identifies people rather than groups.
-     */
-    public static final int MAX_PROTECTED_VALUES = 1000;
 
     private final TableSpec spec;
     private final TableSource source;
@@ -379,17 +374,6 @@ public final class DecisionTable {
                             + " name");
                 }
             }
-            for (int i = 0; i < protectedEncoders.size(); i++) {
-                Encoder encoder = protectedEncoders.get(i);
-                String raw = missingAsNull(values[i]);
-                if (raw != null && encoder.distinctValues() >= MAX_PROTECTED_VALUES && !encoder.has(raw)) {
-                    // Not a bad row: the column is not a group. Stop before thousands of groups are counted,
-                    // compared and tested one by one.
-                    throw new InputException(fileName, line, encoder.name, "more than " + MAX_PROTECTED_VALUES
-                            + " distinct values (" + encoder.examples(3) + ", ...); a protected attribute names "
-                            + "groups, such as gender or age band, not people or free text: group its values first");
-                }
-            }
             // Commit.
             ensureCapacity(rows + 1);
             for (int i = 0; i < protectedEncoders.size(); i++) {
@@ -612,22 +596,6 @@ public final class DecisionTable {
             recentValues[slot] = value;
             recentCodes[slot] = code;
             return code;
-        }
-
-        /** Distinct values seen, the group of missing values not counted. */
-        int distinctValues() {
-            return dictionary.size() - (missingCode >= 0 ? 1 : 0);
-        }
-
-        boolean has(String value) {
-            return codes.containsKey(value);
-        }
-
-        /** The first few values, quoted and shortened, for a message. */
-        String examples(int n) {
-            return dictionary.stream().filter(v -> !v.equals(missingGroup)).limit(n)
-                    .map(v -> "'" + (v.length() > 20 ? v.substring(0, 20) + "..." : v) + "'")
-                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         CategoricalColumn build(int rows) {
