@@ -188,6 +188,12 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DocumentOptionsMixin document = new DocumentOptionsMixin();
 
+    @CommandLine.Mixin
+    BatchOptions batch = new BatchOptions();
+
+    /** Progress of the first pass over --input on a terminal; null otherwise. */
+    private ProgressDisplay progress;
+
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
     /** The governance events of the --log, for the document's change and decision record. */
@@ -230,6 +236,7 @@ final class AuditCommand implements Callable<Integer> {
                 if (table == null) {
                     return ExitCodes.INTEGRITY_FAILURE;
                 }
+                ProtectedValuesLimit.check(table);
                 requireRows(table.source());
                 result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
                         minGroupSize);
@@ -244,7 +251,9 @@ final class AuditCommand implements Callable<Integer> {
                 List<Grouping> groupings = audit.groupings(tableSpec.protectedAttributes());
                 ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
                 DistributionCounts[] distributions = {scoresTrends.start(tableSpec, groupings, score != null)};
+                progress = ProgressDisplay.forTerminal(batch.quiet, err, input);
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
+                    ProtectedValuesLimit.check(chunk);
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
                     areas[0] = aggregateAndArea.countArea(areas[0], chunk);
@@ -255,7 +264,8 @@ final class AuditCommand implements Callable<Integer> {
                         distributions[0] = distributions[0].add(chunk);
                     }
                     riskProfile.count(chunk, groupings);
-                });
+                }, progress);
+                ProgressDisplay.finish(progress);
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
                 // Feature pairs are counted in a second pass over the file (see ProxyScreening).
@@ -274,6 +284,7 @@ final class AuditCommand implements Callable<Integer> {
             return RiskProfileOptions.exitCode(result);
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
+            ProgressDisplay.finish(progress);
             err.println("fairaudit audit: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         } catch (IOException e) {

@@ -35,7 +35,28 @@ public final class FairauditCommand implements Runnable {
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        String[] expanded;
+        java.util.Map<String, String> fromConfig = new java.util.HashMap<>();
+        try {
+            expanded = ConfigFile.expand(cli, args, fromConfig);
+        } catch (ConfigFile.ConfigException e) {
+            err.println("fairaudit " + args[0] + ": " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        }
+        if (!fromConfig.isEmpty()) {
+            // A value from the configuration file that its option rejects: say where in the file it is.
+            CommandLine.IParameterExceptionHandler usual = cli.getParameterExceptionHandler();
+            cli.setParameterExceptionHandler((e, a) -> {
+                String where = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o
+                        ? fromConfig.get(ConfigFile.key(o)) : null;
+                if (where == null) {
+                    return usual.handleParseException(e, a);
+                }
+                err.println("fairaudit " + args[0] + ": " + where + ": " + e.getMessage());
+                return ExitCodes.USAGE_OR_INPUT_ERROR;
+            });
+        }
+        return cli.execute(expanded);
     }
 
     static CommandLine commandLine() {

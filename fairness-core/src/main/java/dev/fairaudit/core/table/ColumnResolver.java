@@ -76,40 +76,9 @@ final class ColumnResolver {
     }
 
     static String suggestion(String name, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = levenshtein(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
         String list = candidates.size() <= 60 ? "; columns are " + candidates
                 : "; the header has " + candidates.size() + " columns";
-        if (best != null && bestDistance <= Math.max(2, name.length() / 3)) {
-            return "; did you mean '" + best + "'?" + list;
-        }
-        return list;
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return NearestName.of(name, candidates).map(best -> "; did you mean '" + best + "'?" + list).orElse(list);
     }
 
     private static List<Integer> oneBased(List<Integer> at) {

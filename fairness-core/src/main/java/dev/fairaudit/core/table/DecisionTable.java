@@ -437,13 +437,24 @@ public final class DecisionTable {
          * chunk's {@link DecisionTable#source()} is provisional: no hash, counts so far.
          */
         public DecisionTable takeChunk() {
-            DecisionTable chunk = build(fileName, "chunk", null);
+            DecisionTable chunk = build(fileName, "chunk", null, warnings);
             rows = 0;
             return chunk;
         }
 
         /** Builds the table, recording where it came from. */
         public DecisionTable build(String name, String format, String sha256) {
+            List<String> all = new ArrayList<>(warnings);
+            for (Encoder e : protectedEncoders) {
+                if (e.dictionary.size() == 1) {
+                    all.add("'" + e.name + "' has one value ('" + e.dictionary.get(0) + "'): everyone is in one "
+                            + "group, so no group can be compared");
+                }
+            }
+            return build(name, format, sha256, all);
+        }
+
+        private DecisionTable build(String name, String format, String sha256, List<String> warnings) {
             List<OutcomeCoding> codings = new ArrayList<>();
             codings.add(decisionTally.coding());
             if (labelTally != null) {

@@ -74,7 +74,7 @@ public final class TableReader {
      * @throws InputException naming the file, line, column and value of the first problem
      */
     public static DecisionTable read(Path file, TableSpec spec) {
-        return read(file, spec, 0, null);
+        return read(file, spec, 0, null, null);
     }
 
     /**
@@ -86,21 +86,45 @@ public final class TableReader {
      * @throws InputException as {@link #read(Path, TableSpec)}; chunks before the problem have been handed over
      */
     public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
+        return stream(file, spec, chunkRows, chunks, null);
+    }
+
+    /**
+     * Streams a file as {@link #stream(Path, TableSpec, int, Consumer)} does, and reports progress after each
+     * chunk (so at most once per {@code chunkRows} rows: the reader's own loop is not touched).
+     *
+     * @param progress told the rows read and bytes read so far after each chunk; null for none
+     */
+    public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
+            ReadProgress progress) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
         }
-        return read(file, spec, chunkRows, chunks).source();
+        return read(file, spec, chunkRows, chunks, progress).source();
     }
 
-    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
+    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
+            ReadProgress progress) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return readJsonLines(file, spec, chunkRows, chunks);
+            return readJsonLines(file, spec, chunkRows, chunks, progress);
         }
-        return readCsv(file, spec, chunkRows, chunks);
+        return readCsv(file, spec, chunkRows, chunks, progress);
+    }
+
+    /** The chunk consumer, followed by a progress report when one is asked for. */
+    private static Consumer<DecisionTable> withProgress(Consumer<DecisionTable> chunks, ReadProgress progress,
+            DecisionTable.Builder builder, Input in) {
+        if (chunks == null || progress == null) {
+            return chunks;
+        }
+        return chunk -> {
+            chunks.accept(chunk);
+            progress.update(builder.rowsRead(), in.bytesRead());
+        };
     }
 
     /** Hands over a chunk when enough rows are pending, or at the end when any are. */
@@ -113,16 +137,18 @@ public final class TableReader {
 
     /** Reads a CSV file (see the class description). */
     public static DecisionTable readCsv(Path file, TableSpec spec) {
-        return readCsv(file, spec, 0, null);
+        return readCsv(file, spec, 0, null, null);
     }
 
-    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks) {
+    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
+            ReadProgress progress) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             InputStream content = in.content();
             byte separator = sniffSeparator(content);
             CsvScanner scanner = new CsvScanner(content, fileName, separator, CsvScanner.DEFAULT_MAX_RECORD_BYTES);
             DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            Consumer<DecisionTable> handOver = withProgress(chunks, progress, builder, in);
             if (!scanner.next()) {
                 throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
             }
@@ -153,9 +179,9 @@ public final class TableReader {
                     values[i] = interners[i].intern(bytes, scanner.start(f), scanner.end(f));
                 }
                 builder.addRow(values, scanner.line());
-                offer(builder, chunkRows, chunks, false);
+                offer(builder, chunkRows, handOver, false);
             }
-            offer(builder, chunkRows, chunks, true);
+            offer(builder, chunkRows, handOver, true);
             if (builder.rowsRead() == 0) {
                 builder.warn("the file has a header but no data rows");
             }
@@ -212,15 +238,16 @@ public final class TableReader {
 
     /** Reads a JSON Lines file (see the class description). */
     public static DecisionTable readJsonLines(Path file, TableSpec spec) {
-        return readJsonLines(file, spec, 0, null);
+        return readJsonLines(file, spec, 0, null, null);
     }
 
     private static DecisionTable readJsonLines(Path file, TableSpec spec, int chunkRows,
-            Consumer<DecisionTable> chunks) {
+            Consumer<DecisionTable> chunks, ReadProgress progress) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
             DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            Consumer<DecisionTable> handOver = withProgress(chunks, progress, builder, in);
             List<String> layout = builder.layout();
             Set<String> neverSeen = new LinkedHashSet<>(layout);
             Set<String> keysSeen = new LinkedHashSet<>();
@@ -278,9 +305,9 @@ public final class TableReader {
                     continue;
                 }
                 builder.addRow(values, line);
-                offer(builder, chunkRows, chunks, false);
+                offer(builder, chunkRows, handOver, false);
             }
-            offer(builder, chunkRows, chunks, true);
+            offer(builder, chunkRows, handOver, true);
             if (builder.rowsRead() == 0) {
                 throw new InputException(fileName, 0, null, "the file has no records");
             }
@@ -301,6 +328,8 @@ public final class TableReader {
             return reader.readLine();
         } catch (InvalidUtf8 e) {
             throw new InputException(fileName, e.line, null, "the file is not valid UTF-8", e);
+        } catch (LineTooLong e) {
+            throw new InputException(fileName, e.line, null, e.getMessage(), e);
         } catch (CharacterCodingException e) {
             throw new InputException(fileName, linesBefore + 1, null, "the file is not valid UTF-8", e);
         }
@@ -349,6 +378,22 @@ public final class TableReader {
             return new InputException(fileName, 0, null, "the file is not valid UTF-8", e);
         }
         return new InputException(fileName, 0, null, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** The longest JSON Lines line read, as the CSV scanner's record limit: a safeguard for memory. */
+    static final int MAX_LINE_BYTES = CsvScanner.DEFAULT_MAX_RECORD_BYTES;
+
+    /** A line longer than {@link #MAX_LINE_BYTES}, found before it is read whole. */
+    private static final class LineTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        LineTooLong(long line) {
+            super("a line longer than " + (MAX_LINE_BYTES >> 20) + " MiB; is this a JSON Lines file? (the limit "
+                    + "protects memory; a line this long is almost always a binary file or a file without line "
+                    + "breaks)");
+            this.line = line;
+        }
     }
 
     /** Invalid UTF-8 on a known 1-based line. */
@@ -424,6 +469,9 @@ public final class TableReader {
                     ended = true;
                 }
                 int count = end - pos;
+                if ((long) n + count > MAX_LINE_BYTES) {
+                    throw new LineTooLong(line + 1);
+                }
                 if (n + count > lineBytes.length) {
                     lineBytes = Arrays.copyOf(lineBytes, Math.max(n + count, lineBytes.length * 2));
                 }
@@ -451,35 +499,74 @@ public final class TableReader {
         }
     }
 
+    /** Counts the bytes read from the file; it is read in 64 KiB blocks, so counting costs next to nothing. */
+    private static final class ByteCounter extends java.io.FilterInputStream {
+        private long count;
+
+        ByteCounter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+
     /** The file's bytes, hashed as they are read, decompressed where the name ends in .gz. */
     private static final class Input implements AutoCloseable {
         private final InputStream raw;
+        private final ByteCounter counted;
         private final DigestInputStream digested;
         private final BufferedInputStream content;
         private BufferedReader reader;
 
-        private Input(InputStream raw, DigestInputStream digested, BufferedInputStream content) {
+        private Input(InputStream raw, ByteCounter counted, DigestInputStream digested, BufferedInputStream content) {
             this.raw = raw;
+            this.counted = counted;
             this.digested = digested;
             this.content = content;
         }
 
         static Input open(Path file) throws IOException {
-            InputStream raw = Files.newInputStream(file);
+            // A named pipe or /dev/stdin: Files.newInputStream's available() seeks, which a pipe cannot do.
+            InputStream raw = Files.exists(file) && !Files.isRegularFile(file)
+                    ? new java.io.FileInputStream(file.toFile()) : Files.newInputStream(file);
             MessageDigest sha;
             try {
                 sha = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required by every Java platform", e);
             }
-            DigestInputStream digested = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha);
+            ByteCounter counted = new ByteCounter(raw);
+            DigestInputStream digested = new DigestInputStream(new BufferedInputStream(counted, 1 << 16), sha);
             InputStream content = digested;
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
                 content = new GZIPInputStream(digested, 1 << 16);
             }
             BufferedInputStream buffered = new BufferedInputStream(content, 1 << 16);
             skipBom(buffered);
-            return new Input(raw, digested, buffered);
+            return new Input(raw, counted, digested, buffered);
         }
 
         private static void skipBom(BufferedInputStream in) throws IOException {
@@ -501,6 +588,11 @@ public final class TableReader {
                 reader = new BufferedReader(new Utf8LineReader(content), 1 << 16);
             }
             return reader;
+        }
+
+        /** Bytes of the file as stored (compressed for .gz) read so far, read-ahead included. */
+        long bytesRead() {
+            return counted.count;
         }
 
         /** Reads whatever the parser left, so that the hash covers the whole file. */
