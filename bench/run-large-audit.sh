@@ -17,6 +17,8 @@
 # Environment: REPS (default 3), SEED (default 42), DATA_DIR (default bench/data, git-ignored), RUNS (default
 # "io-floor wc-l core full"), SKIP_BUILD=1 to reuse the jars, FAIRAUDIT_JAVA_OPTS passed on to ./fairaudit,
 # KEEP_OUT=1 keeps each run's audit folder (DATA_DIR/out-ROWS-RUN) for comparing audit.json between builds.
+# BASELINE_JAR=FILE adds the run "base-full": the full audit by another build's command-line jar, started the way
+# that build's launcher starts it (`java -jar FILE`, BASELINE_JAVA_OPTS), e.g. a jar built from main.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +27,9 @@ reps="${REPS:-3}"
 seed="${SEED:-42}"
 data="${DATA_DIR:-$root/bench/data}"
 runs="${RUNS:-io-floor wc-l core full}"
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+  runs="$runs base-full"
+fi
 sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(1000000 10000000)
 [[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
@@ -76,6 +81,9 @@ for rows in "${sizes[@]}"; do
       wc-l) cmd=(wc -l "$file") ;;
       core) cmd=(./fairaudit audit --input "$file" "${core_args[@]}" --out "$out") ;;
       full) cmd=(./fairaudit audit --input "$file" "${full_args[@]}" --out "$out") ;;
+      # shellcheck disable=SC2086
+      base-full) cmd=(java ${BASELINE_JAVA_OPTS:-} -jar "$BASELINE_JAR" audit --input "$file" "${full_args[@]}"
+                      --out "$out") ;;
       *) echo "unknown run $run" >&2; exit 1 ;;
     esac
     lines="$(mktemp)"

@@ -546,7 +546,7 @@ public final class DecisionTable {
         private final String missingGroup;
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> dictionary = new ArrayList<>();
-        private static final int RECENT_SLOTS = 256;
+        private static final int RECENT_SLOTS = 4096;
         private final String[] recentValues = new String[RECENT_SLOTS];
         private final int[] recentCodes = new int[RECENT_SLOTS];
         private int[] values = new int[1024];
