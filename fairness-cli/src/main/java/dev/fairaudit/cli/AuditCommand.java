@@ -26,6 +26,7 @@ import dev.fairaudit.metrics.ReferenceChoice;
 import dev.fairaudit.metrics.ReferenceStrategy;
 import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
+import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.distributions.DistributionCounts;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
+            "1:criteria failed: a --criteria criterion FAILED (audit.json is written)",
             "2:usage or input error (the message names the file, line, column and value)",
             "3:integrity failure: a --log does not verify",
             "70:internal error"})
@@ -174,6 +176,9 @@ final class AuditCommand implements Callable<Integer> {
     AggregateAndAreaOptions aggregateAndArea = new AggregateAndAreaOptions();
 
     @CommandLine.Mixin
+    RiskProfileOptions riskProfile = new RiskProfileOptions();
+
+    @CommandLine.Mixin
     ProxyOptions proxyOptions = new ProxyOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -191,6 +196,11 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         if (aggregateAndArea.aggregateInput()) {
+            if (riskProfile.active()) {
+                err.println("fairaudit audit: --route, --stage and --criteria need decisions (--input or --log), "
+                        + "not --aggregate counts");
+                return ExitCodes.USAGE_OR_INPUT_ERROR;
+            }
             return auditAggregate(err, outWriter);
         }
         TableSpec tableSpec;
@@ -202,6 +212,7 @@ final class AuditCommand implements Callable<Integer> {
             audit = new GroupAudit(settings());
             audit.groupings(tableSpec.protectedAttributes()); // validates intersections and references early
             aggregateAndArea.validate(false, false, log != null);
+            riskProfile.load(audit.groupings(tableSpec.protectedAttributes()));
             proxyOptions.settings(audit.settings());
             document.options(from, to, null);
             document.formats();
@@ -223,13 +234,14 @@ final class AuditCommand implements Callable<Integer> {
                 result = proxyOptions.apply(result, table);
                 DistributionCounts distributions = scoresTrends.start(table.spec(), result.groupings(), score != null);
                 result = scoresTrends.finish(distributions == null ? null : distributions.add(table), audit, result);
+                result = riskProfile.analyse(table, result);
             } else {
                 // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
                 GroupedCounts[] counts = {null};
                 AreaCounts[] areas = {null};
+                List<Grouping> groupings = audit.groupings(tableSpec.protectedAttributes());
                 ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
-                DistributionCounts[] distributions = {scoresTrends.start(tableSpec,
-                        audit.groupings(tableSpec.protectedAttributes()), score != null)};
+                DistributionCounts[] distributions = {scoresTrends.start(tableSpec, groupings, score != null)};
                 TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
@@ -240,6 +252,7 @@ final class AuditCommand implements Callable<Integer> {
                     if (distributions[0] != null) {
                         distributions[0] = distributions[0].add(chunk);
                     }
+                    riskProfile.count(chunk, groupings);
                 });
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
@@ -247,14 +260,16 @@ final class AuditCommand implements Callable<Integer> {
                 result = proxyOptions.apply(result, proxies[0], tableSpec,
                         pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
                 result = scoresTrends.finish(distributions[0], audit, result);
+                result = riskProfile.analyse(result);
             }
             result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
                     document.options(from, to, logVerification));
             List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
                     document.language());
             printSummary(result, outWriter);
+            RiskProfileOptions.printSummary(result, outWriter);
             files.forEach(f -> outWriter.println("Wrote " + f));
-            return ExitCodes.SUCCESS;
+            return RiskProfileOptions.exitCode(result);
         } catch (InputException | AuditConfigurationException e) {
             // Only problems with the data or how it fits the settings; any other exception is a bug (exit 70).
             err.println("fairaudit audit: " + e.getMessage());
@@ -295,9 +310,10 @@ final class AuditCommand implements Callable<Integer> {
         }
         try (Stream<LogRecord> records = LogReader.read(log);
              Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
+            // Features for proxy screening come from the decision records' features.
             return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
-                    attributes.iterator(), protectedAttributes, skipBadRows, instant("--from", from),
-                    instant("--to", to));
+                    attributes.iterator(), protectedAttributes, proxyOptions.columns(), skipBadRows,
+                    instant("--from", from), instant("--to", to));
         }
     }
 
@@ -317,9 +333,7 @@ final class AuditCommand implements Callable<Integer> {
 
     private TableSpec tableSpec() {
         if (log != null) {
-            if (proxyOptions.requested()) {
-                throw new IllegalArgumentException("--features goes with --input: a decision log holds no features");
-            }
+            riskProfile.checkForLog();
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
@@ -362,6 +376,7 @@ final class AuditCommand implements Callable<Integer> {
             b.score(score);
         }
         scoresTrends.applyTo(b);
+        riskProfile.applyTo(b);
         if (!missingValues.isEmpty()) {
             List<String> all = new ArrayList<>(missingValues);
             all.add("");

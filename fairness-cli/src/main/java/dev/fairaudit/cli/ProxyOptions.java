@@ -21,7 +21,8 @@ final class ProxyOptions {
 
     @Option(names = "--features", split = ",", paramLabel = "COL",
             description = "Candidate features to screen as proxies of the protected attributes, read as categories "
-                    + "(a postcode is a category); adds 'proxies' and 'conditionalDisparity' to audit.json.")
+                    + "(a postcode is a category); adds 'proxies' and 'conditionalDisparity' to audit.json. With --log, "
+                    + "keys of the decision records' features.")
     List<String> features = new ArrayList<>();
 
     @Option(names = "--numeric-features", split = ",", paramLabel = "COL",

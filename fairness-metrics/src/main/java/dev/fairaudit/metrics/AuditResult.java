@@ -6,6 +6,7 @@ import dev.fairaudit.metrics.aggregate.AggregateAnalyses;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.document.DocumentControl;
 import dev.fairaudit.metrics.counts.Grouping;
+import dev.fairaudit.metrics.risk.RiskProfileResult;
 import dev.fairaudit.metrics.proxy.ProxyAnalysis;
 import dev.fairaudit.metrics.distributions.DistributionAudit;
 import dev.fairaudit.metrics.distributions.ScoresAndTrends;
@@ -35,6 +36,8 @@ import java.util.Optional;
  *                          {@link DistributionAudit})
  * @param document          document control and disclosure decisions for the audit document, or null when no
  *                          document was prepared (see {@code fairness-report}'s {@code AuditDocuments})
+ * @param riskProfile       the risk-profile analyses (routes, outcome test, funnel, criteria), or null when none
+ *                          was asked for
  */
 public record AuditResult(
         AuditSettings settings,
@@ -50,45 +53,67 @@ public record AuditResult(
         AggregateAnalyses aggregateAnalyses,
         ProxyAnalysis proxyAnalysis,
         ScoresAndTrends scoresAndTrends,
-        DocumentControl document) {
+        DocumentControl document,
+        RiskProfileResult riskProfile) {
+
+    /** A result without risk-profile analyses. */
+    public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
+            List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
+            List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings,
+            AggregateAnalyses aggregateAnalyses, ProxyAnalysis proxyAnalysis, ScoresAndTrends scoresAndTrends,
+            DocumentControl document) {
+        this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
+                warnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends, document, null);
+    }
 
     /** A result of the group audit alone (as {@link GroupAudit} returns it). */
     public AuditResult(AuditSettings settings, TableSpec tableSpec, TableSource input, List<Grouping> groupings,
             List<ReferenceChoice> references, List<GroupResult> groups, List<ComparisonResult> comparisons,
             List<IndependenceTest> independenceTests, List<GroupingSummary> summaries, List<String> warnings) {
         this(settings, tableSpec, input, groupings, references, groups, comparisons, independenceTests, summaries,
-                warnings, null, null, null, null);
+                warnings, null, null, null, null, null);
     }
 
     /** A copy with these warnings instead of the result's own. */
     public AuditResult withWarnings(List<String> newWarnings) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
                 independenceTests, summaries, newWarnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends,
-                document);
+                document, riskProfile);
     }
 
     /** This result with the analyses of an audit without individual protected attributes. */
     public AuditResult withAggregateAnalyses(AggregateAnalyses analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, analyses, proxyAnalysis, scoresAndTrends, document);
+                independenceTests, summaries, warnings, analyses, proxyAnalysis, scoresAndTrends, document,
+                riskProfile);
     }
 
     /** A copy with this proxy analysis. */
     public AuditResult withProxyAnalysis(ProxyAnalysis analysis) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, analysis, scoresAndTrends, document);
+                independenceTests, summaries, warnings, aggregateAnalyses, analysis, scoresAndTrends, document,
+                riskProfile);
     }
 
     /** This result with score, numeric-outcome and trend analyses. */
     public AuditResult withScoresAndTrends(ScoresAndTrends analyses) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, analyses, document);
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, analyses, document,
+                riskProfile);
     }
 
     /** This result with document control set. */
     public AuditResult withDocument(DocumentControl d) {
         return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
-                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends, d);
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends, d,
+                riskProfile);
+    }
+
+    /** This result with the risk-profile analyses. */
+    public AuditResult withRiskProfile(RiskProfileResult analyses) {
+        return new AuditResult(settings, tableSpec, input, groupings, references, groups, comparisons,
+                independenceTests, summaries, warnings, aggregateAnalyses, proxyAnalysis, scoresAndTrends, document,
+                analyses);
     }
 
     /** Copies. */

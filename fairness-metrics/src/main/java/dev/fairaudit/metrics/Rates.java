@@ -69,8 +69,17 @@ public final class Rates {
         return value(proportion(counts, m), counts.totalRows(), method);
     }
 
+    /**
+     * The proportion of the weight in {@code numerator} cells among the weight in {@code denominator} cells,
+     * for rates that are not a {@link Metric} (for example the unfounded-control rate FP / all rows).
+     */
+    public static Proportion proportion(OutcomeCounts counts, Cell[] numerator, Cell[] denominator) {
+        return Proportion.of(counts.weight(numerator), counts.weight(denominator), counts.squaredWeight(denominator),
+                counts.rows(denominator));
+    }
+
     /** A proportion as a typed value: undefined for an empty group or a zero denominator. */
-    static MetricValue value(Proportion p, long groupRows, IntervalMethod method) {
+    public static MetricValue value(Proportion p, long groupRows, IntervalMethod method) {
         if (groupRows == 0) {
             return new MetricValue(null, Status.UNDEFINED_EMPTY_GROUP, 0, 0, 0, null);
         }
@@ -105,7 +114,15 @@ public final class Rates {
     public record Proportion(double numerator, double denominator, double effectiveNumerator,
             double effectiveDenominator, long rows) {
 
-        static Proportion of(double numerator, double denominator, double squaredDenominator, long rows) {
+        /**
+         * A proportion from weight sums.
+         *
+         * @param numerator          sum of weights in the numerator
+         * @param denominator        sum of weights in the denominator
+         * @param squaredDenominator sum of squared weights in the denominator (equal to it when unweighted)
+         * @param rows               rows in the denominator
+         */
+        public static Proportion of(double numerator, double denominator, double squaredDenominator, long rows) {
             if (!(denominator > 0)) {
                 return new Proportion(numerator, denominator, 0, 0, rows);
             }

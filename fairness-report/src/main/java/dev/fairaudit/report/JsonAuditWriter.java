@@ -96,6 +96,7 @@ public final class JsonAuditWriter {
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
         ScoresTrendsJson.write(root, r);
+        RiskProfileJson.addTo(root, r.riskProfile());
         dev.fairaudit.report.document.DocumentJson.addTo(root, r); // document control; withheld cells marked
         return root;
     }
@@ -274,7 +275,7 @@ public final class JsonAuditWriter {
         return o;
     }
 
-    private static ObjectNode metricValue(MetricValue v) {
+    static ObjectNode metricValue(MetricValue v) {
         ObjectNode o = F.objectNode();
         putNullable(o, "value", v.value());
         o.put("status", v.status().name());
@@ -285,7 +286,7 @@ public final class JsonAuditWriter {
         return o;
     }
 
-    private static ObjectNode estimate(Estimate e) {
+    static ObjectNode estimate(Estimate e) {
         ObjectNode o = F.objectNode();
         putNullable(o, "value", e.value());
         o.put("status", e.status().name());
@@ -293,7 +294,7 @@ public final class JsonAuditWriter {
         return o;
     }
 
-    private static JsonNode interval(Interval i) {
+    static JsonNode interval(Interval i) {
         if (i == null) {
             return F.nullNode();
         }
@@ -304,7 +305,7 @@ public final class JsonAuditWriter {
         return o;
     }
 
-    private static void putTest(ObjectNode o, TestResult t) {
+    static void putTest(ObjectNode o, TestResult t) {
         if (t == null) {
             o.putNull("test");
             o.putNull("statistic");
@@ -318,19 +319,19 @@ public final class JsonAuditWriter {
         o.put("pValue", t.pValue());
     }
 
-    private static ObjectNode attributes(GroupKey k) {
+    static ObjectNode attributes(GroupKey k) {
         ObjectNode o = F.objectNode();
         k.attributes().forEach(o::put);
         return o;
     }
 
-    private static ArrayNode grouping(Grouping g) {
+    static ArrayNode grouping(Grouping g) {
         ArrayNode a = F.arrayNode();
         g.attributes().forEach(a::add);
         return a;
     }
 
-    private static void putNullable(ObjectNode o, String field, Double v) {
+    static void putNullable(ObjectNode o, String field, Double v) {
         if (v == null) {
             o.putNull(field);
         } else {

@@ -56,7 +56,7 @@ final class DemoFiles {
                   attributes-log/   protected attributes (migration background, gender), kept apart
                   %s    the logs' HMAC key -- a demo shortcut, never do this in production
                   %s     pre-registered criteria the profile was to meet (it fails them)
-                  audit.json        the audit of the log
+                  audit.html        the audit document (also audit.md; audit.json is its machine-readable form)
 
                 Check it yourself
                   ./fairaudit verify-log DIR/decision-log --key-file DIR/%s
@@ -70,35 +70,39 @@ final class DemoFiles {
 
     /**
      * The criteria the municipality registered before the profile went live. The scenario is built to fail
-     * them; {@code fairaudit audit --criteria} will evaluate them once it exists.
+     * them; {@code fairaudit audit --criteria} evaluates them.
      */
     static void writeCriteria(Path dir) throws IOException {
         Files.writeString(dir.resolve(CRITERIA_FILE), """
                 # Pre-registered acceptance criteria of the (fictional) Dijkstad control profile.
-                # SYNTHETIC DEMO DATA. Registered before the profile went live; the audit checks the log against
-                # them. The demo scenario is built to fail both.
-                schemaVersion: 1
-                registered: 2024-12-20
-                approver: head of enforcement (fictional)
+                # SYNTHETIC DEMO DATA. Registered 2024-12-20 by the head of enforcement (fictional), before the
+                # profile went live; `fairaudit audit --criteria` checks the log against them (format:
+                # docs/risk-profiles.md). The demo scenario is built to fail them.
+                name: Dijkstad benefit-control profile (fictional), registered 2024-12-20
+                evaluationDate: 2025-12-31
+                minSampleSize: 50
                 criteria:
-                  - id: selection-rate-ratio-by-migration-background
+                  - id: selection-parity-migration-background
                     description: >-
                       No migration-background group is selected for a control at a rate outside four fifths
                       to five fourths of the rate of residents without a migration background.
-                    metric: selectionRate
+                    metric: selectionRate.ratio
                     attribute: migrationBackground
-                    reference: none
-                    ratio:
-                      atLeast: 0.8
-                      atMost: 1.25
-                  - id: profile-hit-rate-lift-over-random
+                    between: [0.8, 1.25]
+                  - id: better-than-random
                     description: >-
                       The profile's hit rate (violations found per controlled case) is at least 1.5 times the
                       violation rate found by random controls; otherwise it does not earn its intrusion.
-                    metric: hitRateLift
-                    route: PROFILE
-                    baselineRoute: RANDOM
+                    metric: hitRate.liftOverRandom
                     atLeast: 1.5
+                    minSampleSize: 100
+                  - id: no-over-selection-migration-background
+                    description: >-
+                      On the profile route, no migration-background group's hit rate is more than 5 points
+                      below that of residents without a migration background.
+                    metric: outcomeTest.hitRateDifference
+                    attribute: migrationBackground
+                    atLeast: -0.05
                 """, StandardCharsets.UTF_8);
     }
 }

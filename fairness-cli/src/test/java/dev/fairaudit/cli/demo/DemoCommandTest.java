@@ -80,7 +80,7 @@ class DemoCommandTest {
         Run demo = run("demo", "--out", out.toString());
         assertEquals(ExitCodes.SUCCESS, demo.exit(), demo.out() + demo.err());
         assertTrue(demo.out().contains("SYNTHETIC DATA"), demo.out());
-        assertTrue(demo.out().contains("Audit document: " + out.resolve("audit.json")), demo.out());
+        assertTrue(demo.out().contains("Audit document: " + out.resolve("audit.html")), demo.out());
         for (String name : List.of("decision-log", "attributes-log", "demo-log.key", "criteria.yaml", "README.txt",
                 "audit.json")) {
             assertTrue(Files.exists(out.resolve(name)), name);
@@ -111,6 +111,27 @@ class DemoCommandTest {
             }
         }
         assertEquals(1, failed, "non-european against none");
+
+        // The pre-registered criteria fail (the audit itself exits with 1; the demo reports it and succeeds).
+        assertTrue(demo.out().contains("exit code 1"), demo.out());
+        JsonNode criteria = json.get("criteria");
+        assertEquals("stop", criteria.get("advice").asText(), criteria.toString());
+        Map<String, String> verdicts = new java.util.HashMap<>();
+        criteria.get("entries").forEach(e -> verdicts.put(e.get("id").asText(), e.get("verdict").asText()));
+        assertEquals("FAIL", verdicts.get("selection-parity-migration-background"), verdicts.toString());
+        assertEquals("FAIL", verdicts.get("better-than-random"), verdicts.toString());
+
+        // Proxy screening finds the planted proxies of migration background (postcode, language) and not the
+        // household type, which the scenario draws independently.
+        Map<String, Boolean> flagged = new java.util.HashMap<>();
+        for (JsonNode f : json.get("proxies")) {
+            if (f.has("feature") && f.get("attribute").asText().equals("migrationBackground")) {
+                flagged.put(f.get("feature").asText(), f.get("flagged").asBoolean());
+            }
+        }
+        assertEquals(Boolean.TRUE, flagged.get("postcode"), flagged.toString());
+        assertEquals(Boolean.TRUE, flagged.get("language"), flagged.toString());
+        assertEquals(Boolean.FALSE, flagged.get("household"), flagged.toString());
 
         LogView log = new LogView(out);
         assertEquals(20_000, log.decisions.size());

@@ -1,0 +1,175 @@
+package dev.fairaudit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fairaudit audit --route --stage --criteria} end to end. */
+class RiskProfileCommandTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("fairaudit.root", ".."));
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = FairauditCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * 30,000 cases. Origin B (30%) lives in zone Z far more often than A; violations depend on a signal s only
+     * (probability 0.3·s², equal base rates). 20% go to random controls (coin, p = 0.5); the profile selects
+     * s > 0.8, or s > 0.3 in zone Z, so it over-selects B. A tenth of the selected are not controlled yet. The
+     * stage is the furthest stage reached: population, selected or controlled.
+     */
+    private Path decisions(boolean proxy) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        StringBuilder sb = new StringBuilder("origin,sex,selected,found,route,stage\n");
+        for (int i = 0; i < 30_000; i++) {
+            boolean b = rnd.nextDouble() < 0.3;
+            boolean zone = rnd.nextDouble() < (b ? 0.8 : 0.2);
+            double s = rnd.nextDouble();
+            boolean violation = rnd.nextDouble() < 0.3 * s * s;
+            boolean random = rnd.nextDouble() < 0.2;
+            boolean selected = random ? rnd.nextDouble() < 0.5 : s > (proxy && zone ? 0.3 : proxy ? 0.8 : 0.7);
+            boolean controlled = selected && rnd.nextDouble() < 0.9;
+            sb.append(b ? "B" : "A").append(',').append(rnd.nextBoolean() ? "F" : "M").append(',')
+                    .append(selected ? 1 : 0).append(',').append(controlled ? (violation ? "1" : "0") : "")
+                    .append(',').append(random ? "RANDOM" : "PROFILE").append(',')
+                    .append(controlled ? "controlled" : selected ? "selected" : "population").append('\n');
+        }
+        Path file = dir.resolve(proxy ? "proxy.csv" : "fair.csv");
+        Files.writeString(file, sb);
+        return file;
+    }
+
+    private String[] args(Path input, Path criteria, Path out) {
+        return new String[] {"audit", "--input", input.toString(), "--protected", "origin,sex", "--intersect",
+            "origin,sex", "--decision", "selected=1", "--label", "found=1", "--route", "route", "--stage", "stage",
+            "--stages", "population,selected,controlled", "--criteria", criteria.toString(), "--out", out.toString()};
+    }
+
+    @Test
+    void aFailedCriterionGivesExitCodeOneAndTheCriteriaSection() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = run(args(decisions(true), ROOT.resolve("docs/examples/criteria.yaml"), out));
+        assertEquals(ExitCodes.CRITERIA_FAILED, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("Advice: stop"), r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        for (String section : List.of("routes", "outcomeTest", "funnel", "criteria")) {
+            assertTrue(json.has(section), section);
+        }
+        JsonNode first = json.at("/criteria/entries/0");
+        assertEquals("selection-parity-origin", first.get("id").asText());
+        assertEquals("selectionRate.ratio", first.get("metric").asText());
+        assertEquals(0.8, first.at("/bound/lower").asDouble());
+        assertEquals(1.25, first.at("/bound/upper").asDouble());
+        assertEquals("FAIL", first.get("verdict").asText());
+        assertEquals("B", first.at("/observed/attributes/origin").asText());
+        assertTrue(first.at("/observed/ci95/lower").asDouble() > 1.25, first.toString());
+        assertEquals("stop", json.at("/criteria/advice").asText());
+        JsonNode outcomeB = json.at("/outcomeTest/entries/0");
+        assertEquals("B", outcomeB.at("/attributes/origin").asText());
+        assertEquals("OVER_SELECTED", outcomeB.get("verdict").asText(), outcomeB.toString());
+        assertEquals(List.of("population", "selected", "controlled"),
+                new ObjectMapper().convertValue(json.at("/funnel/stages"), List.class));
+    }
+
+    @Test
+    void passingCriteriaGiveExitCodeZero() throws IOException {
+        Path criteria = dir.resolve("criteria.json");
+        Files.writeString(criteria, "{\"criteria\": [{\"id\": \"base-rates-known\", \"metric\": \"baseRate.random\","
+                + " \"attribute\": \"origin\", \"between\": [0, 0.5]}]}");
+        Run r = run(args(decisions(false), criteria, dir.resolve("out")));
+        assertEquals(ExitCodes.SUCCESS, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("Advice: continue"), r.out());
+    }
+
+    @Test
+    void aMistypedCriteriaKeyIsAUsageErrorNamingTheNearestKey() throws IOException {
+        Path criteria = dir.resolve("criteria.yaml");
+        Files.writeString(criteria, "criteria:\n  - id: a\n    metric: selectionRate.ratio\n    atribute: origin\n"
+                + "    atLeast: 0.8\n");
+        Run r = run(args(decisions(true), criteria, dir.resolve("out")));
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit());
+        assertTrue(r.err().contains("criteria.yaml") && r.err().contains("unknown key 'atribute'")
+                && r.err().contains("did you mean 'attribute'"), r.err());
+        assertFalse(Files.exists(dir.resolve("out/audit.json")), "nothing is written when the criteria are bad");
+    }
+
+    @Test
+    void riskProfileOptionsAreRefusedWithAggregateCounts() throws IOException {
+        Path counts = dir.resolve("counts.csv");
+        Files.writeString(counts, "origin,selected,not_selected\nA,10,90\nB,20,80\n");
+        Run r = run("audit", "--aggregate", counts.toString(), "--protected", "origin", "--route", "route",
+                "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit(), r.out());
+        assertTrue(r.err().contains("--route, --stage and --criteria need decisions"), r.err());
+    }
+
+    @Test
+    void aStageOutsideTheOrderIsAnInputError() throws IOException {
+        Run r = run("audit", "--input", decisions(true).toString(), "--protected", "origin", "--decision",
+                "selected=1", "--stage", "stage", "--stages", "population,selected", "--out", dir.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit());
+        assertTrue(r.err().contains("column 'stage'") && r.err().contains("'controlled' is not one of the stages"),
+                r.err());
+    }
+
+    @Test
+    void everyRiskProfileKeyIsDocumentedInTheSchema() throws IOException {
+        Path out = dir.resolve("out");
+        run(args(decisions(true), ROOT.resolve("docs/examples/criteria.yaml"), out));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        Set<String> keys = new TreeSet<>();
+        collectKeys(json, keys);
+        String schema = Files.readString(ROOT.resolve("docs/audit-json.md"));
+        List<String> undocumented = new ArrayList<>();
+        for (String key : keys) {
+            if (!schema.contains("`" + key + "`")) {
+                undocumented.add(key);
+            }
+        }
+        assertEquals(List.of(), undocumented, "keys of audit.json missing from docs/audit-json.md");
+    }
+
+    /** Field names, except the values of attribute maps (group names) and of outcome value counts. */
+    private static void collectKeys(JsonNode node, Set<String> keys) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                keys.add(e.getKey());
+                if (Set.of("attributes", "reference", "maxGroup", "minGroup", "positiveValues", "negativeValues",
+                        "references").contains(e.getKey()) && e.getValue().isObject()) {
+                    continue;
+                }
+                collectKeys(e.getValue(), keys);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> collectKeys(n, keys));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package dev.fairaudit.metrics.counts;
+
+import dev.fairaudit.core.table.CategoricalColumn;
+import dev.fairaudit.core.table.DecisionTable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The count states of every group of every grouping, split further by the values of one more categorical
+ * column (the selection route, or the funnel stage): grouping → group → level → {@link OutcomeCounts}. Keys are
+ * the values themselves, not dictionary codes, so states counted from different tables (chunks of a stream)
+ * merge correctly even when their dictionaries differ. Memory is O(groups × levels), not O(rows).
+ *
+ * <p>{@link #empty(List)} is the identity of {@link #merge(SplitCounts)}, which is associative and
+ * commutative; {@code count(A).merge(count(B))} equals the counts of A and B together.
+ */
+public final class SplitCounts {
+
+    /** The largest product of one grouping's cardinalities, the split column's and the outcome cells. */
+    public static final long MAX_CELLS = 1L << 26;
+    /** The largest joint product (every attribute used, the split column, the outcome cells) counted at once. */
+    public static final long MAX_JOINT_CELLS = 1L << 22;
+
+    private final List<Grouping> groupings;
+    private final Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts;
+
+    private SplitCounts(List<Grouping> groupings,
+            Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts) {
+        this.groupings = List.copyOf(groupings);
+        this.counts = counts;
+    }
+
+    /** No rows, for these groupings ({@link Grouping#OVERALL} is added when absent). */
+    public static SplitCounts empty(List<Grouping> groupings) {
+        List<Grouping> all = withOverall(groupings);
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
+        for (Grouping g : all) {
+            m.put(g, new TreeMap<>());
+        }
+        return new SplitCounts(all, m);
+    }
+
+    /**
+     * Counts a table: every row once per grouping, under its group and its value of {@code split} (missing
+     * values under the table's missing-group name).
+     *
+     * @param table     the rows
+     * @param groupings the groupings (protected attributes of the table); the whole population is added
+     * @param split     the column to split by, for example {@code table.route().get()}
+     * @throws IllegalArgumentException when a grouping names an attribute the table does not have, or a
+     *                                  grouping times the split column has more than {@link #MAX_CELLS} cells
+     */
+    public static SplitCounts count(DecisionTable table, List<Grouping> groupings, CategoricalColumn split) {
+        List<Grouping> all = withOverall(groupings);
+        int rows = table.rowCount();
+        byte[] cells = new byte[rows];
+        for (int i = 0; i < rows; i++) {
+            cells[i] = (byte) Cell.index(table.selected(i), table.label(i));
+        }
+        double[] weights = null;
+        if (table.hasWeight()) {
+            weights = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                weights[i] = table.weight(i);
+            }
+        }
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
+        // Count once on the joint product of every attribute used and the split column, then sum each grouping
+        // out of it (as GroupCounter does); fall back to one pass per grouping when the product is too large.
+        List<String> used = new ArrayList<>();
+        for (Grouping g : all) {
+            for (String a : g.attributes()) {
+                if (!used.contains(a)) {
+                    used.add(a);
+                }
+            }
+        }
+        List<CategoricalColumn> jointColumns = new ArrayList<>();
+        for (String a : used) {
+            jointColumns.add(table.protectedColumn(a));
+        }
+        jointColumns.add(split);
+        int[] jointCards = jointColumns.stream().mapToInt(c -> Math.max(1, c.cardinality())).toArray();
+        long jointSize = Cell.COUNT;
+        for (int c : jointCards) {
+            jointSize *= c;
+            if (jointSize > MAX_JOINT_CELLS) {
+                break; // stop before the product can overflow
+            }
+        }
+        if (jointSize <= MAX_JOINT_CELLS) {
+            long[] n = new long[(int) jointSize];
+            double[] w = weights == null ? null : new double[n.length];
+            double[] w2 = weights == null ? null : new double[n.length];
+            count(jointColumns, jointCards, cells, weights, rows, n, w, w2);
+            int[] jointStrides = CellCounter.strides(jointCards);
+            for (Grouping g : all) {
+                List<CategoricalColumn> columns = new ArrayList<>();
+                int[] positions = new int[g.attributes().size() + 1];
+                for (int i = 0; i < g.attributes().size(); i++) {
+                    positions[i] = used.indexOf(g.attributes().get(i));
+                    columns.add(jointColumns.get(positions[i]));
+                }
+                positions[positions.length - 1] = used.size();
+                columns.add(split);
+                int[] cards = new int[positions.length];
+                for (int i = 0; i < positions.length; i++) {
+                    cards[i] = jointCards[positions[i]];
+                }
+                int[] strides = CellCounter.strides(cards);
+                int size = CellCounter.cellCount(cards, MAX_CELLS);
+                long[] mn = new long[size];
+                double[] mw = w == null ? null : new double[size];
+                double[] mw2 = w == null ? null : new double[size];
+                for (int p = 0; p < n.length; p += Cell.COUNT) {
+                    int target = 0;
+                    for (int i = 0; i < positions.length; i++) {
+                        target += (p / jointStrides[positions[i]]) % jointCards[positions[i]] * strides[i];
+                    }
+                    for (int c = 0; c < Cell.COUNT; c++) {
+                        mn[target + c] += n[p + c];
+                        if (mw != null) {
+                            mw[target + c] += w[p + c];
+                            mw2[target + c] += w2[p + c];
+                        }
+                    }
+                }
+                m.put(g, toMap(g, columns, cards, mn, mw, mw2));
+            }
+            return new SplitCounts(all, m);
+        }
+        for (Grouping g : all) {
+            List<CategoricalColumn> columns = new ArrayList<>();
+            for (String a : g.attributes()) {
+                columns.add(table.protectedColumn(a));
+            }
+            columns.add(split);
+            int[] cards = columns.stream().mapToInt(c -> Math.max(1, c.cardinality())).toArray();
+            int size = CellCounter.cellCount(cards, MAX_CELLS);
+            long[] n = new long[size];
+            double[] w = weights == null ? null : new double[size];
+            double[] w2 = weights == null ? null : new double[size];
+            count(columns, cards, cells, weights, rows, n, w, w2);
+            m.put(g, toMap(g, columns, cards, n, w, w2));
+        }
+        return new SplitCounts(all, m);
+    }
+
+    private static void count(List<CategoricalColumn> columns, int[] cards, byte[] cells, double[] weights, int rows,
+            long[] n, double[] w, double[] w2) {
+        if (rows == 0) {
+            return;
+        }
+        int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
+        if (weights == null) {
+            CellCounter.count(codes, cards, cells, rows, n);
+        } else {
+            CellCounter.countWeighted(codes, cards, cells, weights, rows, n, w, w2);
+        }
+    }
+
+    private static SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> toMap(Grouping g,
+            List<CategoricalColumn> columns, int[] cards, long[] n, double[] w, double[] w2) {
+        SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> out = new TreeMap<>();
+        int[] strides = CellCounter.strides(cards);
+        int last = columns.size() - 1;
+        for (int p = 0; p < n.length; p += Cell.COUNT) {
+            long total = 0;
+            long[] r = new long[Cell.COUNT];
+            double[] cw = new double[Cell.COUNT];
+            double[] cw2 = new double[Cell.COUNT];
+            for (int c = 0; c < Cell.COUNT; c++) {
+                r[c] = n[p + c];
+                total += r[c];
+                cw[c] = w == null ? r[c] : w[p + c];
+                cw2[c] = w == null ? r[c] : w2[p + c];
+            }
+            if (total == 0) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < last; i++) {
+                values.add(columns.get(i).value((p / strides[i]) % cards[i]));
+            }
+            String level = columns.get(last).value((p / strides[last]) % cards[last]);
+            out.computeIfAbsent(GroupKey.of(g.attributes(), values), k -> new TreeMap<>())
+                    .put(level, OutcomeCounts.of(r, cw, cw2));
+        }
+        return out;
+    }
+
+    private static List<Grouping> withOverall(List<Grouping> groupings) {
+        List<Grouping> all = new ArrayList<>();
+        for (Grouping g : groupings) {
+            if (!g.isOverall() && !all.contains(g)) {
+                all.add(g);
+            }
+        }
+        all.add(Grouping.OVERALL);
+        return all;
+    }
+
+    /** The groupings, the whole population last. */
+    public List<Grouping> groupings() {
+        return groupings;
+    }
+
+    /** The groups of a grouping that have rows, each with its counts per level. */
+    public SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> groups(Grouping grouping) {
+        SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> m = counts.get(grouping);
+        if (m == null) {
+            throw new IllegalArgumentException("no counts for grouping " + grouping.label());
+        }
+        return Collections.unmodifiableSortedMap(m);
+    }
+
+    /** The counts of one group at one level; empty when there are none. */
+    public OutcomeCounts get(GroupKey group, String level) {
+        SortedMap<String, OutcomeCounts> byLevel = counts.getOrDefault(group.grouping(), new TreeMap<>())
+                .get(group);
+        if (byLevel == null) {
+            return OutcomeCounts.empty();
+        }
+        return byLevel.getOrDefault(level, OutcomeCounts.empty());
+    }
+
+    /** The counts of one group over all levels. */
+    public OutcomeCounts total(GroupKey group) {
+        SortedMap<String, OutcomeCounts> byLevel = counts.getOrDefault(group.grouping(), new TreeMap<>())
+                .get(group);
+        OutcomeCounts t = OutcomeCounts.empty();
+        if (byLevel != null) {
+            for (OutcomeCounts c : byLevel.values()) {
+                t = t.merge(c);
+            }
+        }
+        return t;
+    }
+
+    /** Every level that occurs, in value order. */
+    public List<String> levels() {
+        java.util.SortedSet<String> levels = new java.util.TreeSet<>();
+        counts.get(Grouping.OVERALL).values().forEach(m -> levels.addAll(m.keySet()));
+        return List.copyOf(levels);
+    }
+
+    /**
+     * The counts of both parts together.
+     *
+     * @throws IllegalArgumentException when the two have different groupings
+     */
+    public SplitCounts merge(SplitCounts other) {
+        if (!groupings.equals(other.groupings)) {
+            throw new IllegalArgumentException("cannot merge counts of different groupings: " + groupings + " and "
+                    + other.groupings);
+        }
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
+        for (Grouping g : groupings) {
+            SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> sum = new TreeMap<>();
+            for (var source : List.of(counts.get(g), other.counts.get(g))) {
+                source.forEach((k, levels) -> {
+                    SortedMap<String, OutcomeCounts> target = sum.computeIfAbsent(k, x -> new TreeMap<>());
+                    levels.forEach((level, c) -> target.merge(level, c, OutcomeCounts::merge));
+                });
+            }
+            m.put(g, sum);
+        }
+        return new SplitCounts(groupings, m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SplitCounts s && s.groupings.equals(groupings) && s.counts.equals(counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return counts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SplitCounts" + counts;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.fairaudit.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.metrics.criteria.Bound;
+import dev.fairaudit.metrics.criteria.CriteriaReport;
+import dev.fairaudit.metrics.criteria.Criterion;
+import dev.fairaudit.metrics.criteria.CriterionResult;
+import dev.fairaudit.metrics.criteria.Evidence;
+import dev.fairaudit.metrics.criteria.Quantity;
+import dev.fairaudit.metrics.risk.BaseRate;
+import dev.fairaudit.metrics.risk.Funnel;
+import dev.fairaudit.metrics.risk.FunnelCell;
+import dev.fairaudit.metrics.risk.GroupContrast;
+import dev.fairaudit.metrics.risk.ManualAmplification;
+import dev.fairaudit.metrics.risk.OutcomeTest;
+import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
+import dev.fairaudit.metrics.risk.RiskProfileResult;
+import dev.fairaudit.metrics.risk.RouteAnalysis;
+import dev.fairaudit.metrics.risk.RouteCell;
+
+/**
+ * Writes the risk-profile sections of the audit document: {@code routes}, {@code outcomeTest}, {@code funnel} and
+ * {@code criteria}, after {@code warnings}, each present only when its analysis ran (documented in
+ * {@code docs/audit-json.md}). Risk-profile warnings are appended to {@code warnings}.
+ */
+final class RiskProfileJson {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private RiskProfileJson() {
+    }
+
+    /** Adds the sections of {@code risk} to the document root; nothing when it is null. */
+    static void addTo(ObjectNode root, RiskProfileResult risk) {
+        if (risk == null) {
+            return;
+        }
+        ArrayNode warnings = root.withArray("warnings");
+        risk.warnings().forEach(warnings::add);
+        if (risk.routes() != null) {
+            root.set("routes", routes(risk.routes()));
+        }
+        root.set("outcomeTest", outcomeTest(risk.outcomeTest()));
+        if (risk.funnel() != null) {
+            root.set("funnel", funnel(risk.funnel()));
+        }
+        if (risk.criteria() != null) {
+            root.set("criteria", criteria(risk.criteria()));
+        }
+    }
+
+    private static ObjectNode routes(RouteAnalysis r) {
+        ObjectNode o = F.objectNode();
+        o.put("column", r.column());
+        ArrayNode values = o.putArray("values");
+        r.routes().forEach(values::add);
+        o.put("profileRoute", r.profileRoute());
+        o.put("randomRoute", r.randomRoute());
+        ArrayNode cells = o.putArray("cells");
+        for (RouteCell c : r.cells()) {
+            ObjectNode e = cells.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(c.group()));
+            e.put("route", c.route());
+            e.put("rows", c.rows());
+            e.set("selectionRate", JsonAuditWriter.metricValue(c.selectionRate()));
+            e.set("shareOfSelections", JsonAuditWriter.metricValue(c.shareOfSelections()));
+            e.set("hitRate", JsonAuditWriter.metricValue(c.hitRate()));
+            e.put("uncontrolledRows", c.uncontrolledRows());
+        }
+        ObjectNode base = o.putObject("baseRates");
+        base.put("randomRoute", r.baseRates().randomRoute());
+        ArrayNode groups = base.putArray("groups");
+        for (BaseRate b : r.baseRates().groups()) {
+            ObjectNode e = groups.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(b.group()));
+            e.set("fromRandom", JsonAuditWriter.metricValue(b.fromRandom()));
+            e.set("fromProfile", JsonAuditWriter.metricValue(b.fromProfile()));
+        }
+        ArrayNode comparisons = base.putArray("comparisons");
+        r.baseRates().comparisons().forEach(c -> comparisons.add(contrast(c)));
+        ArrayNode versus = o.putArray("profileVsRandom");
+        for (ProfileVsRandomGroup v : r.profileVsRandom()) {
+            ObjectNode e = versus.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(v.group()));
+            e.set("profileHitRate", JsonAuditWriter.metricValue(v.profileHitRate()));
+            e.set("randomHitRate", JsonAuditWriter.metricValue(v.randomHitRate()));
+            e.set("liftOverRandom", JsonAuditWriter.estimate(v.liftOverRandom()));
+            ObjectNode test = e.putObject("hitRateTest");
+            JsonAuditWriter.putTest(test, v.hitRateTest());
+            e.set("selectionRateRatio", JsonAuditWriter.estimate(v.selectionRateRatio()));
+            e.set("unfoundedControlRate", JsonAuditWriter.metricValue(v.unfoundedControlRate()));
+            e.set("unfoundedControlComparison", v.unfoundedControlComparison() == null ? F.nullNode()
+                    : contrast(v.unfoundedControlComparison()));
+        }
+        return o;
+    }
+
+    private static ObjectNode outcomeTest(OutcomeTest t) {
+        ObjectNode o = F.objectNode();
+        o.put("route", t.route());
+        ArrayNode entries = o.putArray("entries");
+        for (OutcomeTestEntry e : t.entries()) {
+            ObjectNode n = entries.addObject();
+            n.set("attributes", JsonAuditWriter.attributes(e.group()));
+            n.set("reference", JsonAuditWriter.attributes(e.reference()));
+            n.set("selectionRate", JsonAuditWriter.metricValue(e.selectionRate()));
+            n.set("hitRate", JsonAuditWriter.metricValue(e.hitRate()));
+            n.set("selectionComparison", contrast(e.selectionComparison()));
+            n.set("hitRateComparison", contrast(e.hitRateComparison()));
+            n.put("verdict", e.verdict().name());
+        }
+        return o;
+    }
+
+    private static ObjectNode funnel(Funnel f) {
+        ObjectNode o = F.objectNode();
+        o.put("column", f.column());
+        ArrayNode stages = o.putArray("stages");
+        f.spec().stages().forEach(stages::add);
+        o.put("manualStage", f.spec().manualStage());
+        ArrayNode totals = o.putArray("stageTotals");
+        f.stageTotals().forEach(totals::add);
+        ArrayNode cells = o.putArray("cells");
+        for (FunnelCell c : f.cells()) {
+            ObjectNode e = cells.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(c.group()));
+            e.put("stage", c.stage());
+            e.put("n", c.n());
+            e.put("rows", c.rows());
+            e.set("share", JsonAuditWriter.metricValue(c.share()));
+            e.set("ratioToFirst", JsonAuditWriter.estimate(c.ratioToFirst()));
+            e.set("ratioToPrevious", JsonAuditWriter.estimate(c.ratioToPrevious()));
+        }
+        ArrayNode amplification = o.putArray("manualAmplification");
+        for (ManualAmplification a : f.amplification()) {
+            ObjectNode e = amplification.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(a.group()));
+            e.put("fromStage", a.fromStage());
+            e.put("toStage", a.toStage());
+            e.put("expected", a.expected());
+            e.put("observed", a.observed());
+            e.set("amplification", JsonAuditWriter.estimate(a.amplification()));
+        }
+        return o;
+    }
+
+    private static ObjectNode criteria(CriteriaReport r) {
+        ObjectNode o = F.objectNode();
+        o.put("name", r.name());
+        o.put("source", r.source());
+        o.put("evaluationDate", r.evaluationDate() == null ? null : r.evaluationDate().toString());
+        o.put("advice", r.advice().id());
+        o.put("adviceReason", r.adviceReason());
+        ArrayNode entries = o.putArray("entries");
+        for (CriterionResult cr : r.results()) {
+            Criterion c = cr.criterion();
+            ObjectNode e = entries.addObject();
+            e.put("id", c.id());
+            e.put("metric", c.metric());
+            e.put("description", c.description());
+            e.set("grouping", JsonAuditWriter.grouping(new dev.fairaudit.metrics.counts.Grouping(c.grouping())));
+            ObjectNode group = e.putObject("attributes");
+            c.group().forEach(group::put);
+            e.set("bound", bound(c.bound()));
+            e.put("minSampleSize", c.minSampleSize());
+            e.put("onFail", c.onFail().id());
+            e.set("observed", cr.observed() == null ? F.nullNode() : quantity(cr.observed()));
+            e.put("verdict", cr.verdict().name());
+            e.put("reason", cr.reason());
+            ArrayNode evidence = e.putArray("evidence");
+            for (Evidence ev : cr.evidence()) {
+                ObjectNode n = quantity(ev.quantity());
+                n.put("verdict", ev.verdict().name());
+                n.put("reason", ev.reason());
+                evidence.add(n);
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode bound(Bound b) {
+        ObjectNode o = F.objectNode();
+        JsonAuditWriter.putNullable(o, "lower", b.lower());
+        JsonAuditWriter.putNullable(o, "upper", b.upper());
+        return o;
+    }
+
+    private static ObjectNode quantity(Quantity q) {
+        ObjectNode o = F.objectNode();
+        o.set("attributes", JsonAuditWriter.attributes(q.group()));
+        o.set("reference", q.reference() == null ? F.nullNode() : JsonAuditWriter.attributes(q.reference()));
+        JsonAuditWriter.putNullable(o, "value", q.value());
+        o.put("status", q.status().name());
+        o.set("ci95", JsonAuditWriter.interval(q.ci95()));
+        o.put("sampleSize", q.sampleSize());
+        return o;
+    }
+
+    private static ObjectNode contrast(GroupContrast c) {
+        ObjectNode o = F.objectNode();
+        o.set("attributes", JsonAuditWriter.attributes(c.group()));
+        o.set("reference", JsonAuditWriter.attributes(c.reference()));
+        o.put("status", c.status().name());
+        o.set("ratio", JsonAuditWriter.estimate(c.ratio()));
+        o.set("difference", JsonAuditWriter.estimate(c.difference()));
+        JsonAuditWriter.putTest(o, c.test());
+        JsonAuditWriter.putNullable(o, "pValueAdjusted", c.pValueAdjusted());
+        return o;
+    }
+}
