@@ -11,16 +11,16 @@ import java.util.SplittableRandom;
 /**
  * Writes the seeded decision file of the whole-process audit benchmark ({@code bench/run-large-audit.sh}): a CSV
  * with three protected attributes (3 genders × 5 migration backgrounds × 4 age bands = 60 intersections), a
- * selection route, the decision, a label known only for controlled cases, a score, a month, and ten candidate
- * proxy features, two of which (postcode and language) are tied to migration background. About 60 bytes per row,
- * so ten million rows are about 600 MB.
+ * selection route, the decision, a label known only for controlled cases, a score, a decision date in 2025 (an ISO
+ * date, so {@code --time month} reads it), and ten candidate proxy features, two of which (postcode and language)
+ * are tied to migration background. About 65 bytes per row, so ten million rows are about 650 MB.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.fairaudit.bench.LargeAuditCsv ROWS SEED FILE}. The same rows and
  * seed always give the same bytes.
  */
 public final class LargeAuditCsv {
 
-    static final String HEADER = "gender,migration_background,age_band,route,selected,violation,score,month,"
+    static final String HEADER = "gender,migration_background,age_band,route,selected,violation,score,decided_on,"
             + "postcode,language,household,income_band,education,housing,benefit_years,car,children,district\n";
 
     private static final String[] GENDERS = {"f", "m", "x"};
@@ -87,7 +87,8 @@ public final class LargeAuditCsv {
                 line.append(random.nextDouble() < 0.06 ? '1' : '0'); // equal true violation rate for everyone
             }
             line.append(',').append("0.").append(Integer.toString(100 + (int) (score * 100)), 1, 3)
-                    .append(",2025-").append(month(1 + random.nextInt(12))).append(',')
+                    .append(",2025-").append(twoDigits(1 + random.nextInt(12))).append('-')
+                    .append(twoDigits(1 + random.nextInt(28))).append(',')
                     .append(1000 + postcode * 7).append(',').append(LANGUAGES[language]).append(',')
                     .append(HOUSEHOLDS[random.nextInt(HOUSEHOLDS.length)]).append(',')
                     .append(random.nextInt(10)).append(',')
@@ -104,7 +105,7 @@ public final class LargeAuditCsv {
         }
     }
 
-    private static String month(int m) {
+    private static String twoDigits(int m) {
         return m < 10 ? "0" + m : Integer.toString(m);
     }
 

@@ -188,6 +188,10 @@ public final class DecisionTable {
         private final OutcomeTally labelTally;
         private final List<TableSource.BadRow> badRows = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+        // Scores and times repeat (deciles, dates): each distinct text is parsed once, not once per row.
+        private final ParsedValueCache scoreParses =
+                new ParsedValueCache(raw -> Double.doubleToRawLongBits(Double.parseDouble(raw)));
+        private final ParsedValueCache timestampParses = new ParsedValueCache(Builder::parseTimestamp);
 
         private int rows;
         private long rowsRead;
@@ -310,7 +314,7 @@ public final class DecisionTable {
             }
             if (failure == null && scoreAt >= 0 && !spec.isMissing(values[scoreAt])) {
                 try {
-                    sc = Double.parseDouble(values[scoreAt]);
+                    sc = Double.longBitsToDouble(scoreParses.get(values[scoreAt]));
                     if (!Double.isFinite(sc)) {
                         throw new NumberFormatException();
                     }
@@ -321,7 +325,7 @@ public final class DecisionTable {
             }
             if (failure == null && timestampAt >= 0 && !spec.isMissing(values[timestampAt])) {
                 try {
-                    ts = parseTimestamp(values[timestampAt]);
+                    ts = timestampParses.get(values[timestampAt]);
                 } catch (DateTimeParseException e) {
                     failure = "timestamp '" + shorten(values[timestampAt])
                             + "' is not an ISO-8601 date, date-time or instant";
@@ -553,7 +557,7 @@ public final class DecisionTable {
         private final String missingGroup;
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> dictionary = new ArrayList<>();
-        private static final int RECENT_SLOTS = 256;
+        private static final int RECENT_SLOTS = 4096;
         private final String[] recentValues = new String[RECENT_SLOTS];
         private final int[] recentCodes = new int[RECENT_SLOTS];
         private int[] values = new int[1024];

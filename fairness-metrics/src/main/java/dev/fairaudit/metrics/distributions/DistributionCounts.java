@@ -5,6 +5,7 @@ import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,15 @@ public final class DistributionCounts {
     /** The route value (case-insensitive) that marks a row selected by the profile. */
     public static final String PROFILE_ROUTE = "PROFILE";
 
+    private static final int PERIOD_CACHE_SLOTS = 512;
+
     private final List<Grouping> groupings;
     private final PeriodUnit periodUnit;
     private final Map<Grouping, TreeMap<GroupKey, GroupDistributions>> groups = new LinkedHashMap<>();
     private long rowsWithoutTimestamp;
+    // The period of recently seen days (direct-mapped by day): the calendar arithmetic once per day, not per row.
+    private final long[] cachedDays = new long[PERIOD_CACHE_SLOTS];
+    private final int[] cachedPeriods = new int[PERIOD_CACHE_SLOTS];
     private boolean sawScore;
     private boolean sawOutcome;
     private boolean sawRoute;
@@ -46,6 +52,7 @@ public final class DistributionCounts {
         all.add(Grouping.OVERALL);
         this.groupings = List.copyOf(all);
         this.periodUnit = periodUnit;
+        Arrays.fill(cachedDays, Long.MIN_VALUE);
         for (Grouping g : this.groupings) {
             groups.put(g, new TreeMap<>());
         }
@@ -131,8 +138,11 @@ public final class DistributionCounts {
         boolean hasOutcome = table.hasNumericOutcome();
         GroupDistributions[][] states = slotStates.toArray(GroupDistributions[][]::new);
         int[][] slotsOf = rowSlots.toArray(int[][]::new);
-        long lastDay = Long.MIN_VALUE;
-        int lastPeriod = GroupDistributions.NO_PERIOD;
+        // Per row once: its period, whether the profile selected it, and the sketch buckets of its values.
+        int[] periods = new int[rows];
+        boolean[] fromProfile = new boolean[rows];
+        int[] scoreBuckets = new int[rows];
+        int[] outcomeBuckets = new int[rows];
         for (int i = 0; i < rows; i++) {
             int period = GroupDistributions.NO_PERIOD;
             if (timed) {
@@ -140,28 +150,57 @@ public final class DistributionCounts {
                 if (t == DecisionTable.NO_TIMESTAMP) {
                     rowsWithoutTimestamp++;
                 } else {
-                    // Rows of one day share a period; consecutive rows are often of one day.
-                    long day = Math.floorDiv(t, 86_400_000L);
-                    if (day != lastDay) {
-                        lastDay = day;
-                        lastPeriod = periodUnit.ordinal(t);
-                    }
-                    period = lastPeriod;
+                    period = periodOf(t);
                 }
             }
-            boolean fromProfile = profileCode != null && profileCode[routeCodes[i]];
+            periods[i] = period;
+            fromProfile[i] = profileCode != null && profileCode[routeCodes[i]];
             double score = table.score(i);
-            int scoreBucket = Double.isNaN(score) ? 0 : ValueSketch.bucketOf(score);
-            byte label = table.label(i);
+            scoreBuckets[i] = Double.isNaN(score) ? 0 : ValueSketch.bucketOf(score);
             double outcome = table.numericOutcome(i);
-            int outcomeBucket = Double.isNaN(outcome) ? 0 : ValueSketch.bucketOf(outcome);
-            boolean selected = table.selected(i);
-            for (int g = 0; g < states.length; g++) {
-                states[g][slotsOf[g][i]].add(score, scoreBucket, hasScore, label, outcome, outcomeBucket, hasOutcome,
-                        period, selected, fromProfile);
+            outcomeBuckets[i] = Double.isNaN(outcome) ? 0 : ValueSketch.bucketOf(outcome);
+        }
+        // One grouping at a time, and within it the rows of one group together (a stable counting sort by slot):
+        // a group's sketches stay in cache while its rows are added. Each state still receives its rows in row
+        // order, so every sum and running mean is the same, bit for bit, as adding row by row.
+        int[] order = new int[rows];
+        for (int g = 0; g < states.length; g++) {
+            GroupDistributions[] slotState = states[g];
+            int[] slots = slotsOf[g];
+            int[] start = new int[slotState.length + 1];
+            for (int i = 0; i < rows; i++) {
+                start[slots[i] + 1]++;
+            }
+            for (int s = 0; s < slotState.length; s++) {
+                start[s + 1] += start[s];
+            }
+            for (int i = 0; i < rows; i++) {
+                order[start[slots[i]]++] = i;
+            }
+            GroupDistributions state = null;
+            int lastSlot = -1;
+            for (int k = 0; k < rows; k++) {
+                int i = order[k];
+                if (slots[i] != lastSlot) {
+                    lastSlot = slots[i];
+                    state = slotState[lastSlot];
+                }
+                state.add(table.score(i), scoreBuckets[i], hasScore, table.label(i), table.numericOutcome(i),
+                        outcomeBuckets[i], hasOutcome, periods[i], table.selected(i), fromProfile[i]);
             }
         }
         return this;
+    }
+
+    /** The period ordinal of an instant, through the cache of days. */
+    private int periodOf(long epochMillis) {
+        long day = Math.floorDiv(epochMillis, 86_400_000L);
+        int slot = (int) (day & (PERIOD_CACHE_SLOTS - 1));
+        if (cachedDays[slot] != day) {
+            cachedDays[slot] = day;
+            cachedPeriods[slot] = periodUnit.ordinal(epochMillis);
+        }
+        return cachedPeriods[slot];
     }
 
     /**

@@ -127,10 +127,10 @@ public final class ValueSketch {
         double[] means = new double[n];
         long[] keys = new long[n];
         int k = 0;
-        for (int i = negative.counts.length - 1; i >= 0; i--) {
-            if (negative.counts[i] > 0) {
+        for (int i = negative.buckets() - 1; i >= 0; i--) {
+            if (negative.count(i) > 0) {
                 keys[k] = -(1L << 33) - (negative.offset + i);
-                counts[k] = negative.counts[i];
+                counts[k] = negative.count(i);
                 means[k++] = -negative.mean(i);
             }
         }
@@ -139,10 +139,10 @@ public final class ValueSketch {
             counts[k] = zeroCount;
             means[k++] = zeroSum / zeroCount;
         }
-        for (int i = 0; i < positive.counts.length; i++) {
-            if (positive.counts[i] > 0) {
+        for (int i = 0; i < positive.buckets(); i++) {
+            if (positive.count(i) > 0) {
                 keys[k] = (1L << 33) + positive.offset + i;
-                counts[k] = positive.counts[i];
+                counts[k] = positive.count(i);
                 means[k++] = positive.mean(i);
             }
         }
@@ -232,54 +232,91 @@ public final class ValueSketch {
         }
     }
 
-    /** Counts and sums of magnitudes per bucket index, dense between the smallest and largest index seen. */
+    /**
+     * Count, sum, smallest and largest magnitude per bucket index, dense between the smallest and largest index
+     * seen. The four fields of a bucket lie side by side in one array (the doubles as their bits), so adding a
+     * value touches one cache line, not four.
+     */
     private static final class Store {
-        private long[] counts = new long[0];
-        private double[] sums = new double[0];
-        private double[] mins = new double[0];
-        private double[] maxs = new double[0];
+        private static final int FIELDS = 4;
+        private static final int COUNT = 0;
+        private static final int SUM = 1;
+        private static final int MIN = 2;
+        private static final int MAX = 3;
+
+        private long[] cells = new long[0];
         private int offset;
 
         void add(int index, double magnitude) {
-            int at = slot(index);
-            if (counts[at] == 0 || magnitude < mins[at]) {
-                mins[at] = magnitude;
+            int at = slot(index) * FIELDS;
+            long[] c = cells;
+            long n = c[at + COUNT];
+            if (n == 0) {
+                c[at + SUM] = Double.doubleToRawLongBits(magnitude);
+                c[at + MIN] = Double.doubleToRawLongBits(magnitude);
+                c[at + MAX] = Double.doubleToRawLongBits(magnitude);
+            } else {
+                c[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(c[at + SUM]) + magnitude);
+                if (magnitude < Double.longBitsToDouble(c[at + MIN])) {
+                    c[at + MIN] = Double.doubleToRawLongBits(magnitude);
+                }
+                if (magnitude > Double.longBitsToDouble(c[at + MAX])) {
+                    c[at + MAX] = Double.doubleToRawLongBits(magnitude);
+                }
             }
-            if (counts[at] == 0 || magnitude > maxs[at]) {
-                maxs[at] = magnitude;
-            }
-            counts[at]++;
-            sums[at] += magnitude;
+            c[at + COUNT] = n + 1;
         }
 
         void merge(Store other) {
-            for (int i = 0; i < other.counts.length; i++) {
-                if (other.counts[i] > 0) {
-                    int at = slot(other.offset + i);
-                    if (counts[at] == 0 || other.mins[i] < mins[at]) {
-                        mins[at] = other.mins[i];
+            long[] o = other.cells;
+            for (int i = 0; i < other.buckets(); i++) {
+                int from = i * FIELDS;
+                if (o[from + COUNT] > 0) {
+                    int at = slot(other.offset + i) * FIELDS;
+                    long[] c = cells;
+                    if (c[at + COUNT] == 0) {
+                        c[at + SUM] = o[from + SUM];
+                        c[at + MIN] = o[from + MIN];
+                        c[at + MAX] = o[from + MAX];
+                    } else {
+                        c[at + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(c[at + SUM])
+                                + Double.longBitsToDouble(o[from + SUM]));
+                        if (Double.longBitsToDouble(o[from + MIN]) < Double.longBitsToDouble(c[at + MIN])) {
+                            c[at + MIN] = o[from + MIN];
+                        }
+                        if (Double.longBitsToDouble(o[from + MAX]) > Double.longBitsToDouble(c[at + MAX])) {
+                            c[at + MAX] = o[from + MAX];
+                        }
                     }
-                    if (counts[at] == 0 || other.maxs[i] > maxs[at]) {
-                        maxs[at] = other.maxs[i];
-                    }
-                    counts[at] += other.counts[i];
-                    sums[at] += other.sums[i];
+                    c[at + COUNT] += o[from + COUNT];
                 }
             }
         }
 
+        /** The number of bucket slots (empty ones included). */
+        int buckets() {
+            return cells.length / FIELDS;
+        }
+
+        /** The number of values in slot i. */
+        long count(int i) {
+            return cells[i * FIELDS + COUNT];
+        }
+
         /** The mean magnitude of a bucket: its only value when it holds one, else the mean kept in bounds. */
         double mean(int i) {
-            if (mins[i] == maxs[i]) {
-                return mins[i];
+            double min = Double.longBitsToDouble(cells[i * FIELDS + MIN]);
+            double max = Double.longBitsToDouble(cells[i * FIELDS + MAX]);
+            if (min == max) {
+                return min;
             }
-            return Math.min(maxs[i], Math.max(mins[i], sums[i] / counts[i]));
+            return Math.min(max, Math.max(min, Double.longBitsToDouble(cells[i * FIELDS + SUM]) / count(i)));
         }
 
         int nonEmpty() {
             int n = 0;
-            for (long c : counts) {
-                if (c > 0) {
+            for (int i = 0; i < buckets(); i++) {
+                if (count(i) > 0) {
                     n++;
                 }
             }
@@ -287,40 +324,22 @@ public final class ValueSketch {
         }
 
         private int slot(int index) {
-            if (counts.length == 0) {
-                counts = new long[8];
-                sums = new double[8];
-                mins = new double[8];
-                maxs = new double[8];
+            if (cells.length == 0) {
+                cells = new long[8 * FIELDS];
                 offset = index - 4;
             }
+            int size = buckets();
             if (index < offset) {
-                int grow = Math.max(offset - index, counts.length / 2);
-                counts = shiftRight(counts, grow);
-                sums = shiftRight(sums, grow);
-                mins = shiftRight(mins, grow);
-                maxs = shiftRight(maxs, grow);
+                int grow = Math.max(offset - index, size / 2);
+                long[] b = new long[cells.length + grow * FIELDS];
+                System.arraycopy(cells, 0, b, grow * FIELDS, cells.length);
+                cells = b;
                 offset -= grow;
-            } else if (index >= offset + counts.length) {
-                int grow = Math.max(index - offset - counts.length + 1, counts.length / 2);
-                counts = Arrays.copyOf(counts, counts.length + grow);
-                sums = Arrays.copyOf(sums, sums.length + grow);
-                mins = Arrays.copyOf(mins, mins.length + grow);
-                maxs = Arrays.copyOf(maxs, maxs.length + grow);
+            } else if (index >= offset + size) {
+                int grow = Math.max(index - offset - size + 1, size / 2);
+                cells = Arrays.copyOf(cells, cells.length + grow * FIELDS);
             }
             return index - offset;
-        }
-
-        private static long[] shiftRight(long[] a, int by) {
-            long[] b = new long[a.length + by];
-            System.arraycopy(a, 0, b, by, a.length);
-            return b;
-        }
-
-        private static double[] shiftRight(double[] a, int by) {
-            double[] b = new double[a.length + by];
-            System.arraycopy(a, 0, b, by, a.length);
-            return b;
         }
     }
 }
