@@ -1,5 +1,6 @@
 package dev.fairaudit.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +27,8 @@ import dev.fairaudit.metrics.risk.RouteCell;
  * {@code criteria}, after {@code warnings}, each present only when its analysis ran (documented in
  * {@code docs/audit-json.md}). Risk-profile warnings are appended to {@code warnings}.
  */
+import java.util.List;
+
 final class RiskProfileJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -35,11 +38,31 @@ final class RiskProfileJson {
 
     /** Adds the sections of {@code risk} to the document root; nothing when it is null. */
     static void addTo(ObjectNode root, RiskProfileResult risk) {
+        addTo(root, risk, 0);
+    }
+
+    /**
+     * Adds the sections of {@code risk} to the document root, withholding small counts: in every entry that rests
+     * on a count from 1 to {@code threshold − 1} (its rows, a rate's rows or numerator, a quantity's sample size),
+     * every value, interval, count and test is written as {@code null} with status {@code SUPPRESSED}, so that the
+     * published file reveals no small cell (the same rule as the groups; the document's risk-profile section shows
+     * the same cells as withheld). Verdicts in words stay. A threshold of 0 or 1 withholds nothing.
+     */
+    static void addTo(ObjectNode root, RiskProfileResult risk, int threshold) {
         if (risk == null) {
             return;
         }
+        ObjectNode sections = F.objectNode();
+        addSections(sections, risk);
+        if (threshold > 1) {
+            sections.forEach(section -> withholdSmall(section, threshold));
+        }
         ArrayNode warnings = root.withArray("warnings");
         risk.warnings().forEach(warnings::add);
+        sections.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
+    }
+
+    private static void addSections(ObjectNode root, RiskProfileResult risk) {
         if (risk.routes() != null) {
             root.set("routes", routes(risk.routes()));
         }
@@ -209,5 +232,75 @@ final class RiskProfileJson {
         JsonAuditWriter.putTest(o, c.test());
         JsonAuditWriter.putNullable(o, "pValueAdjusted", c.pValueAdjusted());
         return o;
+    }
+
+    /** Count fields of the risk-profile entries. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("rows", "sampleSize", "uncontrolledRows",
+            "denominatorRows", "numerator", "denominator", "count", "selectedRows", "controlledRows", "expected",
+            "observed");
+
+    /** Withholds every entry of the tree that rests on a small count (see {@link #addTo(ObjectNode, RiskProfileResult, int)}). */
+    private static void withholdSmall(JsonNode node, int threshold) {
+        if (node.isArray()) {
+            node.forEach(child -> withholdSmall(child, threshold));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        if (restsOnSmallCount((ObjectNode) node, threshold)) {
+            suppressTree(node);
+            return;
+        }
+        node.forEach(child -> withholdSmall(child, threshold));
+    }
+
+    /** Whether the entry itself (any of its counts), or a rate directly in it, has a count from 1 to threshold − 1. */
+    private static boolean restsOnSmallCount(ObjectNode o, int threshold) {
+        for (String count : COUNTS) {
+            if (small(o.get(count), threshold)) {
+                return true;
+            }
+        }
+        for (JsonNode child : o) {
+            if (child.isObject() && child.has("denominatorRows")
+                    && (small(child.get("denominatorRows"), threshold) || small(child.get("numerator"), threshold))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean small(JsonNode count, int threshold) {
+        if (count == null || !count.isNumber()) {
+            return false;
+        }
+        long n = Math.round(count.asDouble());
+        return n > 0 && n < threshold;
+    }
+
+    /** Nulls every value, interval, count and test below {@code node}; statuses become SUPPRESSED. */
+    private static void suppressTree(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(RiskProfileJson::suppressTree);
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        ObjectNode o = (ObjectNode) node;
+        List<String> names = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode v = o.get(name);
+            if (name.equals("value") || name.equals("ci95") || name.equals("pValue") || name.equals("pValueAdjusted")
+                    || name.equals("statistic") || COUNTS.contains(name) && v.isNumber()) {
+                o.putNull(name);
+            } else if (name.equals("status") && v.isTextual() && o.has("value")) {
+                o.put("status", "SUPPRESSED");
+            } else {
+                suppressTree(v);
+            }
+        }
     }
 }

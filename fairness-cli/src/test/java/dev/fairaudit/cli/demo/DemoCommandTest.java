@@ -121,6 +121,15 @@ class DemoCommandTest {
         assertEquals("FAIL", verdicts.get("selection-parity-migration-background"), verdicts.toString());
         assertEquals("FAIL", verdicts.get("better-than-random"), verdicts.toString());
 
+        // Disclosure control (default: counts 1 to 9 withheld) reaches the risk-profile sections: no count from 1 to
+        // 9 is published there, and the small cells of the non-binary residents are marked SUPPRESSED.
+        List<String> smallCounts = new java.util.ArrayList<>();
+        for (String section : List.of("routes", "outcomeTest", "criteria")) {
+            collectSmallCounts(json.get(section), section, smallCounts);
+        }
+        assertEquals(List.of(), smallCounts);
+        assertTrue(json.get("routes").toString().contains("\"SUPPRESSED\""), "small route cells are withheld");
+
         // Proxy screening finds the planted proxies of migration background (postcode, language) and not the
         // household type, which the scenario draws independently.
         Map<String, Boolean> flagged = new java.util.HashMap<>();
@@ -258,5 +267,28 @@ class DemoCommandTest {
         assertEquals(out.resolve("attributes-log").toString(), a.get(a.indexOf("--attributes-log") + 1));
         assertEquals(out.resolve("k").toString(), a.get(a.indexOf("--key-file") + 1));
         assertEquals("not-selected", a.get(a.indexOf("--favourable") + 1));
+    }
+
+    /** Paths of count fields (rows, numerators, sample sizes) holding a number from 1 to 9. */
+    private static void collectSmallCounts(JsonNode node, String path, List<String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectSmallCounts(node.get(i), path + "[" + i + "]", out);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                boolean count = List.of("rows", "sampleSize", "numerator", "denominator", "denominatorRows",
+                        "uncontrolledRows").contains(e.getKey());
+                if (count && v.isNumber() && Math.round(v.asDouble()) >= 1 && Math.round(v.asDouble()) <= 9) {
+                    out.add(path + "." + e.getKey() + "=" + v);
+                } else {
+                    collectSmallCounts(v, path + "." + e.getKey(), out);
+                }
+            });
+        }
     }
 }
