@@ -150,32 +150,8 @@ class AggregateAndAreaCommandTest {
         assertTrue(r.err().contains("go with --area-reference"), r.err());
     }
 
-    private static List<String> undocumented(JsonNode json) throws IOException {
-        Set<String> keys = new TreeSet<>();
-        collectKeys(json, keys);
-        Path root = Path.of(System.getProperty("fairaudit.root", "."));
-        String schema = Files.readString(root.resolve("docs/audit-json.md"));
-        List<String> missing = new ArrayList<>();
-        for (String key : keys) {
-            if (!schema.contains("`" + key + "`")) {
-                missing.add(key);
-            }
-        }
-        return missing;
+    private static List<String> undocumented(JsonNode json) {
+        return AuditJsonKeys.undocumented(json);
     }
 
-    private static void collectKeys(JsonNode node, Set<String> keys) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                keys.add(e.getKey());
-                if (Set.of("attributes", "reference", "maxGroup", "minGroup", "positiveValues", "negativeValues",
-                        "references").contains(e.getKey()) && e.getValue().isObject()) {
-                    continue;
-                }
-                collectKeys(e.getValue(), keys);
-            }
-        } else if (node.isArray()) {
-            node.forEach(n -> collectKeys(n, keys));
-        }
-    }
 }
