@@ -41,6 +41,11 @@ public final class DistributionCounts {
     private boolean sawScore;
     private boolean sawOutcome;
     private boolean sawRoute;
+    // The grouping that refines every other one (for example the intersection of all protected attributes), or
+    // null: when there is one, only its states are filled row by row, and the others are merged from them.
+    private final Grouping finest;
+    // Whether the derived groupings' states must be merged again from the finest one before they are read.
+    private boolean derivedStale;
 
     private DistributionCounts(List<Grouping> groupings, PeriodUnit periodUnit) {
         List<Grouping> all = new ArrayList<>();
@@ -56,6 +61,22 @@ public final class DistributionCounts {
         for (Grouping g : this.groupings) {
             groups.put(g, new TreeMap<>());
         }
+        this.finest = finestOf(this.groupings);
+    }
+
+    /**
+     * The grouping whose attributes include those of every other grouping, when there is one and another grouping
+     * can be derived from it; null otherwise. The group of a row in a coarser grouping is a function of its group
+     * in the finest one, so a coarser group's state is the merge of the finest states that map to it.
+     */
+    private static Grouping finestOf(List<Grouping> groupings) {
+        for (Grouping candidate : groupings) {
+            if (!candidate.isOverall()
+                    && groupings.stream().allMatch(g -> candidate.attributes().containsAll(g.attributes()))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**
@@ -91,7 +112,9 @@ public final class DistributionCounts {
         // Per grouping, the slot of each row's group, and the state behind each slot.
         List<GroupDistributions[]> slotStates = new ArrayList<>();
         List<int[]> rowSlots = new ArrayList<>();
-        for (Grouping g : groupings) {
+        List<Grouping> filled = finest == null ? groupings : List.of(finest);
+        derivedStale = finest != null;
+        for (Grouping g : filled) {
             List<CategoricalColumn> cols = g.attributes().stream().map(table::protectedColumn).toList();
             long cells = 1;
             for (CategoricalColumn c : cols) {
@@ -213,8 +236,12 @@ public final class DistributionCounts {
             throw new IllegalArgumentException("cannot merge states of different groupings or periods: "
                     + groupings + "/" + periodUnit + " and " + other.groupings + "/" + other.periodUnit);
         }
-        other.groups.forEach((g, m) -> m.forEach((k, s) -> groups.get(g)
-                .computeIfAbsent(k, x -> GroupDistributions.empty()).merge(s)));
+        other.groups.forEach((g, m) -> {
+            if (finest == null || g.equals(finest)) {
+                m.forEach((k, s) -> groups.get(g).computeIfAbsent(k, x -> GroupDistributions.empty()).merge(s));
+            }
+        });
+        derivedStale = finest != null;
         rowsWithoutTimestamp += other.rowsWithoutTimestamp;
         sawScore |= other.sawScore;
         sawOutcome |= other.sawOutcome;
@@ -234,6 +261,7 @@ public final class DistributionCounts {
 
     /** The groups of a grouping that have rows, ordered by value. */
     public SortedMap<GroupKey, GroupDistributions> groups(Grouping g) {
+        deriveCoarserGroupings();
         TreeMap<GroupKey, GroupDistributions> m = groups.get(g);
         if (m == null) {
             throw new IllegalArgumentException("no states for grouping " + g.label());
@@ -243,7 +271,37 @@ public final class DistributionCounts {
 
     /** The whole population. */
     public GroupDistributions overall() {
+        deriveCoarserGroupings();
         return groups.get(Grouping.OVERALL).getOrDefault(GroupKey.OVERALL, GroupDistributions.empty());
+    }
+
+    /**
+     * Merges the finest grouping's states into every other grouping's, in key order (so the result does not depend
+     * on how rows were chunked), when rows were added since the last time. Counts are exactly those of adding
+     * every row to every grouping; sums and means of a merged group can differ from a row-by-row fill in the last
+     * bits of floating-point rounding.
+     */
+    private void deriveCoarserGroupings() {
+        if (!derivedStale) {
+            return;
+        }
+        TreeMap<GroupKey, GroupDistributions> fine = groups.get(finest);
+        for (Grouping g : groupings) {
+            if (g.equals(finest)) {
+                continue;
+            }
+            TreeMap<GroupKey, GroupDistributions> target = new TreeMap<>();
+            for (Map.Entry<GroupKey, GroupDistributions> e : fine.entrySet()) {
+                List<String> values = new ArrayList<>(g.attributes().size());
+                for (String attribute : g.attributes()) {
+                    values.add(e.getKey().attributes().get(attribute));
+                }
+                target.computeIfAbsent(GroupKey.of(g.attributes(), values), k -> GroupDistributions.empty())
+                        .merge(e.getValue());
+            }
+            groups.put(g, target);
+        }
+        derivedStale = false;
     }
 
     /** Rows without a timestamp (left out of the trends). */
