@@ -14,6 +14,15 @@ import dev.fairaudit.metrics.Estimate;
 import dev.fairaudit.metrics.GroupAudit;
 import dev.fairaudit.metrics.MetricValue;
 import dev.fairaudit.metrics.Status;
+import dev.fairaudit.metrics.criteria.Advice;
+import dev.fairaudit.metrics.criteria.Bound;
+import dev.fairaudit.metrics.criteria.CriteriaEvaluator;
+import dev.fairaudit.metrics.criteria.CriteriaSpec;
+import dev.fairaudit.metrics.criteria.Criterion;
+import dev.fairaudit.metrics.criteria.CriterionResult;
+import dev.fairaudit.metrics.criteria.Quantity;
+import dev.fairaudit.metrics.criteria.RiskProfileQuantities;
+import dev.fairaudit.metrics.criteria.Verdict;
 import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.ArrayList;
@@ -293,5 +302,30 @@ class PrecisionAtBaseRateTest {
         assertTrue(coveredPpv >= 184, "PPV covered in " + coveredPpv + " of " + seeds);
         assertTrue(coveredRecall >= 184, "recall covered in " + coveredRecall + " of " + seeds);
         assertTrue(coveredFpr >= 184, "FPR covered in " + coveredFpr + " of " + seeds);
+    }
+
+    @Test
+    void criteriaReadTheRandomArmQuantities() {
+        DecisionTable t = table(example());
+        AuditResult base = new GroupAudit(AuditSettings.defaults()).run(t);
+        AuditResult result = base.withRiskProfile(new RiskProfileAnalysis(FunnelSpec.defaults()).run(t, base, null));
+        List<Quantity> ratio = new RiskProfileQuantities().resolve("falsePositiveRateRatioRandom",
+                Grouping.of("group"), result);
+        assertEquals(1, ratio.size(), "only B has a reference to compare with");
+        assertEquals(36 / 14.0, ratio.get(0).value(), 1e-12);
+        assertEquals(90, ratio.get(0).sampleSize(), "min(90 nothing-found controls of B, 90 of A)");
+        CriteriaSpec spec = new CriteriaSpec(null, "(test)", null, List.of(
+                // B's interval [1.49, 4.43] lies wholly above 1.25.
+                new Criterion("fpr", "falsePositiveRateRatioRandom", List.of("group"), Map.of(), new Bound(null, 1.25),
+                        30, Advice.STOP, null),
+                // The whole population: 15/65 = 0.23, Wilson [0.145, 0.346] (binomtest(15, 65)), above 0.1.
+                new Criterion("ppv", "precisionAtBaseRate", List.of(), Map.of(), new Bound(0.1, null), 30,
+                        Advice.STOP, null),
+                // A: 20 flagged controls, fewer than 30: inconclusive however far the lift is from the bound.
+                new Criterion("lift", "precisionAtBaseRate.lift", List.of("group"), Map.of("group", "A"),
+                        new Bound(1.0, null), 30, Advice.STOP, null)));
+        List<Verdict> verdicts = CriteriaEvaluator.defaults().evaluate(spec, result).results().stream()
+                .map(CriterionResult::verdict).toList();
+        assertEquals(List.of(Verdict.FAIL, Verdict.PASS, Verdict.INCONCLUSIVE), verdicts);
     }
 }
