@@ -17,6 +17,8 @@ import dev.fairaudit.metrics.risk.GroupContrast;
 import dev.fairaudit.metrics.risk.ManualAmplification;
 import dev.fairaudit.metrics.risk.OutcomeTest;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRate;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRateGroup;
 import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import dev.fairaudit.metrics.risk.RouteAnalysis;
@@ -117,6 +119,32 @@ final class RiskProfileJson {
             e.set("unfoundedControlRate", JsonAuditWriter.metricValue(v.unfoundedControlRate()));
             e.set("unfoundedControlComparison", v.unfoundedControlComparison() == null ? F.nullNode()
                     : contrast(v.unfoundedControlComparison()));
+        }
+        if (r.precisionAtBaseRate() != null) {
+            o.set("precisionAtBaseRate", precisionAtBaseRate(r.precisionAtBaseRate()));
+        }
+        return o;
+    }
+
+    private static ObjectNode precisionAtBaseRate(PrecisionAtBaseRate p) {
+        ObjectNode o = F.objectNode();
+        o.put("column", p.column());
+        o.put("randomRoute", p.randomRoute());
+        ArrayNode groups = o.putArray("groups");
+        for (PrecisionAtBaseRateGroup g : p.groups()) {
+            ObjectNode e = groups.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(g.group()));
+            e.put("randomRows", g.randomRows());
+            e.put("unknownRows", g.unknownRows());
+            e.put("unknownControlledRows", g.unknownControlledRows());
+            e.set("flagRate", JsonAuditWriter.metricValue(g.flagRate()));
+            e.set("baseRate", JsonAuditWriter.metricValue(g.baseRate()));
+            e.set("precisionAtBaseRate", JsonAuditWriter.metricValue(g.precisionAtBaseRate()));
+            e.set("liftOverBaseRate", JsonAuditWriter.estimate(g.liftOverBaseRate()));
+            e.set("recall", JsonAuditWriter.metricValue(g.recall()));
+            e.set("falsePositiveRate", JsonAuditWriter.metricValue(g.falsePositiveRate()));
+            e.set("falsePositiveRateComparison", g.falsePositiveRateComparison() == null ? F.nullNode()
+                    : contrast(g.falsePositiveRateComparison()));
         }
         return o;
     }
@@ -237,7 +265,7 @@ final class RiskProfileJson {
     /** Count fields of the risk-profile entries. */
     private static final java.util.Set<String> COUNTS = java.util.Set.of("rows", "sampleSize", "uncontrolledRows",
             "denominatorRows", "numerator", "denominator", "count", "selectedRows", "controlledRows", "expected",
-            "observed");
+            "observed", "randomRows", "unknownRows", "unknownControlledRows");
 
     /** Withholds every entry of the tree that rests on a small count (see {@link #addTo(ObjectNode, RiskProfileResult, int)}). */
     private static void withholdSmall(JsonNode node, int threshold) {
