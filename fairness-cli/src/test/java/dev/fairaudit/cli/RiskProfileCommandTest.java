@@ -216,6 +216,31 @@ class RiskProfileCommandTest {
     }
 
     @Test
+    void theDocumentShowsPrecisionAtTheRealBaseRateInBothLanguages() throws IOException {
+        Path input = decisions(true);
+        Path out = dir.resolve("en");
+        run(withProfileDecision(args(input, ROOT.resolve("docs/examples/criteria.yaml"), out)));
+        String md = Files.readString(out.resolve("audit.md"));
+        int at = md.indexOf("### Precision at the real base rate");
+        assertTrue(at > 0, md);
+        String section = md.substring(at, md.indexOf("###", at + 3));
+        assertTrue(section.contains("| Group | Would select | Base rate | Precision | Lift over base rate | Recall |"),
+                section);
+        // B's random-arm false positive rate is significantly above A's: its row is marked.
+        assertTrue(section.lines().anyMatch(l -> l.startsWith("| \u25b2 ") && l.contains("B")), section);
+        Path nl = dir.resolve("nl");
+        List<String> dutch = new ArrayList<>(List.of(withProfileDecision(args(input,
+                ROOT.resolve("docs/examples/criteria.yaml"), nl))));
+        dutch.addAll(List.of("--lang", "nl"));
+        run(dutch.toArray(String[]::new));
+        assertTrue(Files.readString(nl.resolve("audit.md")).contains("### Precisie bij het werkelijke basispercentage"));
+        // Without --profile-decision the subsection is absent.
+        Path plain = dir.resolve("plain");
+        run(args(input, ROOT.resolve("docs/examples/criteria.yaml"), plain));
+        assertFalse(Files.readString(plain.resolve("audit.md")).contains("Precision at the real base rate"));
+    }
+
+    @Test
     void aProfileDecisionWithoutARouteIsAUsageError() throws IOException {
         Run r = run("audit", "--input", decisions(true).toString(), "--protected", "origin", "--decision",
                 "selected=1", "--profile-decision", "profile=1", "--out", dir.toString());

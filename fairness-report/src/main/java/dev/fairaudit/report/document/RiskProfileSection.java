@@ -7,6 +7,8 @@ import dev.fairaudit.metrics.risk.BaseRate;
 import dev.fairaudit.metrics.risk.GroupContrast;
 import dev.fairaudit.metrics.risk.OutcomeTest;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRate;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRateGroup;
 import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import dev.fairaudit.metrics.risk.RouteAnalysis;
@@ -47,6 +49,7 @@ public final class RiskProfileSection implements DocumentSection {
             routes(c, routes, blocks);
             baseRates(c, routes, blocks);
             profileVersusRandom(c, routes, blocks);
+            precisionAtBaseRate(c, routes, blocks);
         } else {
             blocks.add(Paragraph.note(t.get("risk.noRoutes")));
         }
@@ -124,6 +127,46 @@ public final class RiskProfileSection implements DocumentSection {
                 List.of(t.get("column.group"), t.get("risk.col.profileHitRate"), t.get("risk.col.randomHitRate"),
                         t.get("risk.col.lift"), t.get("risk.col.selectionOverRandom"), t.get("risk.col.unfounded")),
                 List.of(false, true, true, true, true, true), rows));
+    }
+
+    private static void precisionAtBaseRate(DocumentContext c, RouteAnalysis routes, List<Block> blocks) {
+        PrecisionAtBaseRate p = routes.precisionAtBaseRate();
+        if (p == null) {
+            return;
+        }
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-precision", t.get("risk.precision.title")));
+        if (p.randomRoute() == null || p.groups().isEmpty()) {
+            blocks.add(Paragraph.of(t.get("risk.precision.noRandom", p.column())));
+            return;
+        }
+        blocks.add(Paragraph.note(t.get("risk.precision.explain", p.randomRoute(), p.column())));
+        List<Row> rows = new ArrayList<>();
+        for (PrecisionAtBaseRateGroup g : p.groups()) {
+            boolean small = small(c, g.randomRows()) || small(c, g.unknownRows()) || small(c, g.unknownControlledRows())
+                    || withheld(c, g.flagRate()) || withheld(c, g.baseRate()) || withheld(c, g.precisionAtBaseRate())
+                    || withheld(c, g.recall()) || withheld(c, g.falsePositiveRate());
+            GroupContrast fpr = g.falsePositiveRateComparison();
+            String versus = "";
+            boolean flag = false;
+            if (fpr != null) {
+                Estimate d = fpr.difference();
+                versus = small ? t.get("value.suppressed") : d == null || d.value() == null
+                        ? t.get("status." + fpr.status().name())
+                        : t.points(d.value()) + " · " + ratio(c, fpr.ratio())
+                                + (fpr.pValueAdjusted() == null ? "" : " · p " + t.p(fpr.pValueAdjusted()));
+                flag = !small && fpr.significant() && d != null && d.value() != null && d.value() > 0;
+            }
+            rows.add(new Row(List.of(c.label(g.group()), rate(c, g.flagRate(), small), rate(c, g.baseRate(), small),
+                    rate(c, g.precisionAtBaseRate(), small),
+                    small ? t.get("value.suppressed") : ratio(c, g.liftOverBaseRate()), rate(c, g.recall(), small),
+                    rate(c, g.falsePositiveRate(), small), versus), flag));
+        }
+        blocks.add(new Table(ID + "-precision-table", t.get("risk.precision.caption"),
+                List.of(t.get("column.group"), t.get("risk.col.flagRate"), t.get("risk.col.baseRate"),
+                        t.get("risk.col.precision"), t.get("risk.col.liftOverBaseRate"), t.get("risk.col.recall"),
+                        t.get("risk.col.randomFpr"), t.get("risk.col.randomFprVersus")),
+                List.of(false, true, true, true, true, true, true, true), rows));
     }
 
     private static void outcomeTest(DocumentContext c, OutcomeTest test, List<Block> blocks) {
