@@ -206,13 +206,14 @@ class RiskProfileCommandTest {
         // The profile's precision on random cases is a rate among its controlled flagged cases; the whole
         // population's base rate in the random arm is near the true 0.1 (E[0.3·s²]).
         assertEquals(0, all.get("unknownRows").asLong());
-        assertTrue(all.at("/baseRate/ci95/lower").asDouble() < 0.1 && all.at("/baseRate/ci95/upper").asDouble() > 0.1,
-                all.toString());
-        assertTrue(all.at("/precisionAtBaseRate/value").asDouble() > all.at("/baseRate/value").asDouble(),
-                all.toString());
+        assertTrue(all.at("/performance/baseRate/ci95/lower").asDouble() < 0.1
+                && all.at("/performance/baseRate/ci95/upper").asDouble() > 0.1, all.toString());
+        assertTrue(all.at("/performance/precisionAtBaseRate/value").asDouble()
+                > all.at("/performance/baseRate/value").asDouble(), all.toString());
         // The proxy over-selects B: in the random arm B's people without a violation are flagged far more often.
-        assertEquals("A", b.at("/falsePositiveRateComparison/reference/origin").asText(), b.toString());
-        assertTrue(b.at("/falsePositiveRateComparison/ratio/ci95/lower").asDouble() > 1, b.toString());
+        JsonNode fpr = b.at("/falsePositives/falsePositiveRateComparison");
+        assertEquals("A", fpr.at("/reference/origin").asText(), b.toString());
+        assertTrue(fpr.at("/ratio/ci95/lower").asDouble() > 1, b.toString());
     }
 
     @Test

@@ -55,7 +55,7 @@ final class RiskProfileJson {
             return;
         }
         ObjectNode sections = F.objectNode();
-        addSections(sections, risk);
+        addSections(sections, risk, threshold);
         if (threshold > 1) {
             sections.forEach(section -> withholdSmall(section, threshold));
         }
@@ -64,9 +64,9 @@ final class RiskProfileJson {
         sections.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
     }
 
-    private static void addSections(ObjectNode root, RiskProfileResult risk) {
+    private static void addSections(ObjectNode root, RiskProfileResult risk, int threshold) {
         if (risk.routes() != null) {
-            root.set("routes", routes(risk.routes()));
+            root.set("routes", routes(risk.routes(), threshold));
         }
         root.set("outcomeTest", outcomeTest(risk.outcomeTest()));
         if (risk.funnel() != null) {
@@ -77,7 +77,7 @@ final class RiskProfileJson {
         }
     }
 
-    private static ObjectNode routes(RouteAnalysis r) {
+    private static ObjectNode routes(RouteAnalysis r, int threshold) {
         ObjectNode o = F.objectNode();
         o.put("column", r.column());
         ArrayNode values = o.putArray("values");
@@ -121,12 +121,19 @@ final class RiskProfileJson {
                     : contrast(v.unfoundedControlComparison()));
         }
         if (r.precisionAtBaseRate() != null) {
-            o.set("precisionAtBaseRate", precisionAtBaseRate(r.precisionAtBaseRate()));
+            o.set("precisionAtBaseRate", precisionAtBaseRate(r.precisionAtBaseRate(), threshold));
         }
         return o;
     }
 
-    private static ObjectNode precisionAtBaseRate(PrecisionAtBaseRate p) {
+    /**
+     * The random arm's precision entries. Each entry has two parts withheld on their own: {@code performance}
+     * reveals every cell of the random arm's confusion matrix (and the flagged and not-flagged rows), so it is
+     * withheld when any of them is a small count; {@code falsePositives} reveals only the flagged and not-flagged
+     * among the nothing-found, and is withheld when either is small, or (its comparison) when the reference
+     * group's is. The generic rule ({@link #withholdSmall}) then applies on top.
+     */
+    private static ObjectNode precisionAtBaseRate(PrecisionAtBaseRate p, int threshold) {
         ObjectNode o = F.objectNode();
         o.put("column", p.column());
         o.put("randomRoute", p.randomRoute());
@@ -137,16 +144,37 @@ final class RiskProfileJson {
             e.put("randomRows", g.randomRows());
             e.put("unknownRows", g.unknownRows());
             e.put("unknownControlledRows", g.unknownControlledRows());
-            e.set("flagRate", JsonAuditWriter.metricValue(g.flagRate()));
-            e.set("baseRate", JsonAuditWriter.metricValue(g.baseRate()));
-            e.set("precisionAtBaseRate", JsonAuditWriter.metricValue(g.precisionAtBaseRate()));
-            e.set("liftOverBaseRate", JsonAuditWriter.estimate(g.liftOverBaseRate()));
-            e.set("recall", JsonAuditWriter.metricValue(g.recall()));
-            e.set("falsePositiveRate", JsonAuditWriter.metricValue(g.falsePositiveRate()));
-            e.set("falsePositiveRateComparison", g.falsePositiveRateComparison() == null ? F.nullNode()
-                    : contrast(g.falsePositiveRateComparison()));
+            ObjectNode performance = e.putObject("performance");
+            performance.set("flagRate", JsonAuditWriter.metricValue(g.flagRate()));
+            performance.set("baseRate", JsonAuditWriter.metricValue(g.baseRate()));
+            performance.set("precisionAtBaseRate", JsonAuditWriter.metricValue(g.precisionAtBaseRate()));
+            performance.set("liftOverBaseRate", JsonAuditWriter.estimate(g.liftOverBaseRate()));
+            performance.set("recall", JsonAuditWriter.metricValue(g.recall()));
+            ObjectNode falsePositives = e.putObject("falsePositives");
+            falsePositives.set("falsePositiveRate", JsonAuditWriter.metricValue(g.falsePositiveRate()));
+            GroupContrast c = g.falsePositiveRateComparison();
+            falsePositives.set("falsePositiveRateComparison", c == null ? F.nullNode() : contrast(c));
+            if (threshold > 1) {
+                if (anySmall(g.counts().performanceCounts(), threshold)) {
+                    suppressTree(performance);
+                }
+                boolean referenceSmall = c != null && p.groups().stream().filter(r -> r.group().equals(c.reference()))
+                        .anyMatch(r -> anySmall(r.counts().falsePositiveCounts(), threshold));
+                if (anySmall(g.counts().falsePositiveCounts(), threshold)) {
+                    suppressTree(falsePositives);
+                }
+                if (c != null && (referenceSmall || anySmall(g.counts().falsePositiveCounts(), threshold))) {
+                    ObjectNode comparison = (ObjectNode) falsePositives.get("falsePositiveRateComparison");
+                    suppressTree(comparison);
+                    comparison.put("status", "SUPPRESSED");
+                }
+            }
         }
         return o;
+    }
+
+    private static boolean anySmall(java.util.stream.LongStream counts, int threshold) {
+        return counts.anyMatch(n -> n > 0 && n < threshold);
     }
 
     private static ObjectNode outcomeTest(OutcomeTest t) {

@@ -26,14 +26,16 @@ import dev.fairaudit.metrics.counts.GroupKey;
  *                                    have selected
  * @param falsePositiveRateComparison the false positive rate against the reference group's (ratio, difference,
  *                                    test, adjusted p-value); null for the reference group and the whole population
+ * @param counts                      the row counts all of these rest on
  */
 public record PrecisionAtBaseRateGroup(GroupKey group, long randomRows, long unknownRows, long unknownControlledRows,
         MetricValue flagRate, MetricValue baseRate, MetricValue precisionAtBaseRate, Estimate liftOverBaseRate,
-        MetricValue recall, MetricValue falsePositiveRate, GroupContrast falsePositiveRateComparison) {
+        MetricValue recall, MetricValue falsePositiveRate, GroupContrast falsePositiveRateComparison,
+        RandomArmCounts counts) {
 
     /** This entry with its false-positive-rate comparison replaced (after multiple-testing adjustment). */
     public PrecisionAtBaseRateGroup withFalsePositiveRateComparison(GroupContrast c) {
         return new PrecisionAtBaseRateGroup(group, randomRows, unknownRows, unknownControlledRows, flagRate, baseRate,
-                precisionAtBaseRate, liftOverBaseRate, recall, falsePositiveRate, c);
+                precisionAtBaseRate, liftOverBaseRate, recall, falsePositiveRate, c, counts);
     }
 }

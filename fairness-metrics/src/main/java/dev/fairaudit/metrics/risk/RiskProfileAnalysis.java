@@ -249,8 +249,11 @@ public final class RiskProfileAnalysis {
                 Rates.proportion(confusion, Metric.BASE_RATE), rows, rows);
         MetricValue recall = Rates.value(Rates.proportion(confusion, Metric.TRUE_POSITIVE_RATE), rows, ctx.method());
         MetricValue fpr = Rates.value(Rates.proportion(confusion, Metric.FALSE_POSITIVE_RATE), rows, ctx.method());
+        RandomArmCounts rowCounts = new RandomArmCounts(flagged.totalRows(), notFlagged.totalRows(),
+                confusion.rows(Cell.TRUE_POSITIVE), confusion.rows(Cell.FALSE_POSITIVE),
+                confusion.rows(Cell.FALSE_NEGATIVE), confusion.rows(Cell.TRUE_NEGATIVE));
         return new PrecisionAtBaseRateGroup(k, known.totalRows() + unknown.totalRows(), unknown.totalRows(),
-                unknown.rows(CONTROLLED), flagRate, baseRate, precision, lift, recall, fpr, null);
+                unknown.rows(CONTROLLED), flagRate, baseRate, precision, lift, recall, fpr, null, rowCounts);
     }
 
     private static OutcomeCounts confusion(SplitCounts byProfile, GroupKey k) {

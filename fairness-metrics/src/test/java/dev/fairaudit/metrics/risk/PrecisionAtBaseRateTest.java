@@ -128,6 +128,7 @@ class PrecisionAtBaseRateTest {
         assertEquals(205, a.randomRows());
         assertEquals(5, a.unknownRows());
         assertEquals(3, a.unknownControlledRows());
+        assertEquals(new RandomArmCounts(30, 170, 6, 14, 4, 76), a.counts());
         assertRate(30 / 200.0, 0.10714, 0.20606, a.flagRate()); // (6 + 14 + 10) flagged of 200 known
         assertRate(10 / 100.0, 0.05523, 0.17437, a.baseRate()); // (6 + 4) found of 100 controlled
         assertRate(6 / 20.0, 0.14548, 0.51897, a.precisionAtBaseRate());

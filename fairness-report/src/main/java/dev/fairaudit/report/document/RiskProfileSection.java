@@ -143,24 +143,31 @@ public final class RiskProfileSection implements DocumentSection {
         blocks.add(Paragraph.note(t.get("risk.precision.explain", p.randomRoute(), p.column())));
         List<Row> rows = new ArrayList<>();
         for (PrecisionAtBaseRateGroup g : p.groups()) {
-            boolean small = small(c, g.randomRows()) || small(c, g.unknownRows()) || small(c, g.unknownControlledRows())
-                    || withheld(c, g.flagRate()) || withheld(c, g.baseRate()) || withheld(c, g.precisionAtBaseRate())
-                    || withheld(c, g.recall()) || withheld(c, g.falsePositiveRate());
+            // As in audit.json: the performance figures together reveal every cell of the random arm's confusion
+            // matrix, the false positive rate only the nothing-found cells; each part is withheld on its own.
+            boolean row = small(c, g.randomRows()) || small(c, g.unknownRows()) || small(c, g.unknownControlledRows());
+            boolean performance = row || anySmall(c, g.counts().performanceCounts()) || withheld(c, g.flagRate())
+                    || withheld(c, g.baseRate()) || withheld(c, g.precisionAtBaseRate()) || withheld(c, g.recall());
+            boolean falsePositives = row || anySmall(c, g.counts().falsePositiveCounts())
+                    || withheld(c, g.falsePositiveRate());
             GroupContrast fpr = g.falsePositiveRateComparison();
             String versus = "";
             boolean flag = false;
             if (fpr != null) {
+                boolean referenceWithheld = p.groups().stream().filter(r -> r.group().equals(fpr.reference()))
+                        .anyMatch(r -> anySmall(c, r.counts().falsePositiveCounts()));
                 Estimate d = fpr.difference();
-                versus = small ? t.get("value.suppressed") : d == null || d.value() == null
+                boolean hidden = falsePositives || referenceWithheld;
+                versus = hidden ? t.get("value.suppressed") : d == null || d.value() == null
                         ? t.get("status." + fpr.status().name())
                         : t.points(d.value()) + " · " + ratio(c, fpr.ratio())
                                 + (fpr.pValueAdjusted() == null ? "" : " · p " + t.p(fpr.pValueAdjusted()));
-                flag = !small && fpr.significant() && d != null && d.value() != null && d.value() > 0;
+                flag = !hidden && fpr.significant() && d != null && d.value() != null && d.value() > 0;
             }
-            rows.add(new Row(List.of(c.label(g.group()), rate(c, g.flagRate(), small), rate(c, g.baseRate(), small),
-                    rate(c, g.precisionAtBaseRate(), small),
-                    small ? t.get("value.suppressed") : ratio(c, g.liftOverBaseRate()), rate(c, g.recall(), small),
-                    rate(c, g.falsePositiveRate(), small), versus), flag));
+            rows.add(new Row(List.of(c.label(g.group()), rate(c, g.flagRate(), performance),
+                    rate(c, g.baseRate(), performance), rate(c, g.precisionAtBaseRate(), performance),
+                    performance ? t.get("value.suppressed") : ratio(c, g.liftOverBaseRate()),
+                    rate(c, g.recall(), performance), rate(c, g.falsePositiveRate(), falsePositives), versus), flag));
         }
         blocks.add(new Table(ID + "-precision-table", t.get("risk.precision.caption"),
                 List.of(t.get("column.group"), t.get("risk.col.flagRate"), t.get("risk.col.baseRate"),
@@ -235,6 +242,10 @@ public final class RiskProfileSection implements DocumentSection {
     /** Whether a rate must be withheld: its numerator or the rows behind it are a small count. */
     static boolean withheld(DocumentContext c, MetricValue v) {
         return small(c, v.rows()) || small(c, Math.round(v.numerator()));
+    }
+
+    private static boolean anySmall(DocumentContext c, java.util.stream.LongStream counts) {
+        return counts.anyMatch(n -> small(c, n));
     }
 
     /** Whether a count must be withheld under the document's disclosure control (1 to threshold − 1). */
