@@ -205,7 +205,7 @@ class RiskProfileCommandTest {
         }
         // The profile's precision on random cases is a rate among its controlled flagged cases; the whole
         // population's base rate in the random arm is near the true 0.1 (E[0.3·s²]).
-        assertEquals(0, all.get("unknownRows").asLong());
+        assertEquals(0, all.at("/performance/unknownRows").asLong());
         assertTrue(all.at("/performance/baseRate/ci95/lower").asDouble() < 0.1
                 && all.at("/performance/baseRate/ci95/upper").asDouble() > 0.1, all.toString());
         assertTrue(all.at("/performance/precisionAtBaseRate/value").asDouble()

@@ -162,7 +162,7 @@ class RiskProfileLogTest {
                 yes = g;
             }
         }
-        assertEquals(randomFailures, all.get("unknownRows").asLong(), all.toString());
+        assertEquals(randomFailures, all.at("/performance/unknownRows").asLong(), all.toString());
         assertTrue(json.get("warnings").toString().contains("have no profile decision"), json.get("warnings")
                 .toString());
         // Violations are as common in area B as elsewhere: precision at the base rate is the base rate (lift 1).
