@@ -57,7 +57,10 @@ public final class RiskProfileSection implements DocumentSection {
             outcomeTest(c, r.outcomeTest(), blocks);
         }
         for (String w : r.warnings()) {
-            blocks.add(Paragraph.note(w));
+            // As in audit.json: a warning naming counts is left out when anything is withheld.
+            if (!SectionCells.warningMayDisclose(w, c.disclosureSettings(), c.analysis())) {
+                blocks.add(Paragraph.note(w));
+            }
         }
         return Optional.of(new Section(ID, t.get("risk.title"), blocks));
     }
