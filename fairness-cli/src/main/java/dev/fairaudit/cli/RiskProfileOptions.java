@@ -3,6 +3,7 @@ package dev.fairaudit.cli;
 import dev.fairaudit.core.InputException;
 import dev.fairaudit.core.table.DecisionLogInput;
 import dev.fairaudit.core.table.DecisionTable;
+import dev.fairaudit.core.table.OutcomeRule;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.AuditResult;
 import dev.fairaudit.metrics.counts.Grouping;
@@ -36,6 +37,13 @@ final class RiskProfileOptions {
                     + "RANDOM route, the profile against random controls. With --log: --route route.")
     String route;
 
+    @Option(names = "--profile-decision", paramLabel = "SPEC",
+            description = "What the risk profile would have decided about each RANDOM-route case, parsed like "
+                    + "--decision (e.g. profile_selected=1); read on RANDOM rows only: precision at the real base "
+                    + "rate. Needs --route. With --log it is read from the records' profileDecision, when they carry"
+                    + " it.")
+    String profileDecision;
+
     @Option(names = "--stage", paramLabel = "COL",
             description = "Funnel stage column: the furthest stage each case reached (one of --stages).")
     String stage;
@@ -63,10 +71,17 @@ final class RiskProfileOptions {
         return route != null || stage != null || criteriaFile != null;
     }
 
-    /** Adds the route and stage columns to a file's table spec. */
+    /** Adds the route, profile-decision and stage columns to a file's table spec. */
     void applyTo(TableSpec.Builder b) {
         if (route != null) {
             b.route(route);
+        }
+        if (profileDecision != null) {
+            if (route == null) {
+                throw new IllegalArgumentException("--profile-decision is read on RANDOM-route rows only: give the"
+                        + " route column with --route");
+            }
+            b.profileDecision(OutcomeRule.parse(profileDecision));
         }
         if (stage != null) {
             b.features(stage);
@@ -81,6 +96,11 @@ final class RiskProfileOptions {
         if (route != null && !route.equals(DecisionLogInput.ROUTE)) {
             throw new IllegalArgumentException("with --log the route column is '" + DecisionLogInput.ROUTE
                     + "' (the route each decision recorded); give --route " + DecisionLogInput.ROUTE);
+        }
+        if (profileDecision != null) {
+            throw new IllegalArgumentException("with --log the profile decision is read from the decision records ("
+                    + DecisionLogInput.PROFILE_DECISION + ", written by AuditedModel with"
+                    + " recordProfileDecisionOnRandomArm()) whenever they carry it; leave out --profile-decision");
         }
     }
 

@@ -43,23 +43,26 @@ class RiskProfileCommandTest {
      * 30,000 cases. Origin B (30%) lives in zone Z far more often than A; violations depend on a signal s only
      * (probability 0.3·s², equal base rates). 20% go to random controls (coin, p = 0.5); the profile selects
      * s > 0.8, or s > 0.3 in zone Z, so it over-selects B. A tenth of the selected are not controlled yet. The
-     * stage is the furthest stage reached: population, selected or controlled.
+     * stage is the furthest stage reached: population, selected or controlled. Column {@code profile} holds what
+     * the profile would decide about every case (1 or 0); it is read on RANDOM rows only.
      */
     private Path decisions(boolean proxy) throws IOException {
         SplittableRandom rnd = new SplittableRandom(11);
-        StringBuilder sb = new StringBuilder("origin,sex,selected,found,route,stage\n");
+        StringBuilder sb = new StringBuilder("origin,sex,selected,found,route,stage,profile\n");
         for (int i = 0; i < 30_000; i++) {
             boolean b = rnd.nextDouble() < 0.3;
             boolean zone = rnd.nextDouble() < (b ? 0.8 : 0.2);
             double s = rnd.nextDouble();
             boolean violation = rnd.nextDouble() < 0.3 * s * s;
             boolean random = rnd.nextDouble() < 0.2;
-            boolean selected = random ? rnd.nextDouble() < 0.5 : s > (proxy && zone ? 0.3 : proxy ? 0.8 : 0.7);
+            boolean flagged = s > (proxy && zone ? 0.3 : proxy ? 0.8 : 0.7);
+            boolean selected = random ? rnd.nextDouble() < 0.5 : flagged;
             boolean controlled = selected && rnd.nextDouble() < 0.9;
             sb.append(b ? "B" : "A").append(',').append(rnd.nextBoolean() ? "F" : "M").append(',')
                     .append(selected ? 1 : 0).append(',').append(controlled ? (violation ? "1" : "0") : "")
                     .append(',').append(random ? "RANDOM" : "PROFILE").append(',')
-                    .append(controlled ? "controlled" : selected ? "selected" : "population").append('\n');
+                    .append(controlled ? "controlled" : selected ? "selected" : "population").append(',')
+                    .append(flagged ? 1 : 0).append('\n');
         }
         Path file = dir.resolve(proxy ? "proxy.csv" : "fair.csv");
         Files.writeString(file, sb);
@@ -175,10 +178,81 @@ class RiskProfileCommandTest {
                 r.err());
     }
 
+    private String[] withProfileDecision(String[] args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--profile-decision", "profile=1"));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void theProfileDecisionOnTheRandomRouteGivesPrecisionAtTheRealBaseRate() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = run(withProfileDecision(args(decisions(true), ROOT.resolve("docs/examples/criteria.yaml"), out)));
+        assertEquals(ExitCodes.CRITERIA_FAILED, r.exit(), r.err() + r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
+        JsonNode p = json.at("/routes/precisionAtBaseRate");
+        assertEquals("profile", p.get("column").asText());
+        assertEquals("RANDOM", p.get("randomRoute").asText());
+        JsonNode b = null;
+        JsonNode all = null;
+        for (JsonNode g : p.get("groups")) {
+            if (g.get("attributes").size() == 1 && "B".equals(g.at("/attributes/origin").asText(null))) {
+                b = g;
+            }
+            if (g.get("attributes").isEmpty()) {
+                all = g;
+            }
+        }
+        // The profile's precision on random cases is a rate among its controlled flagged cases; the whole
+        // population's base rate in the random arm is near the true 0.1 (E[0.3·s²]).
+        assertEquals(0, all.at("/performance/unknownRows").asLong());
+        assertTrue(all.at("/performance/baseRate/ci95/lower").asDouble() < 0.1
+                && all.at("/performance/baseRate/ci95/upper").asDouble() > 0.1, all.toString());
+        assertTrue(all.at("/performance/precisionAtBaseRate/value").asDouble()
+                > all.at("/performance/baseRate/value").asDouble(), all.toString());
+        // The proxy over-selects B: in the random arm B's people without a violation are flagged far more often.
+        JsonNode fpr = b.at("/falsePositives/falsePositiveRateComparison");
+        assertEquals("A", fpr.at("/reference/origin").asText(), b.toString());
+        assertTrue(fpr.at("/ratio/ci95/lower").asDouble() > 1, b.toString());
+    }
+
+    @Test
+    void theDocumentShowsPrecisionAtTheRealBaseRateInBothLanguages() throws IOException {
+        Path input = decisions(true);
+        Path out = dir.resolve("en");
+        run(withProfileDecision(args(input, ROOT.resolve("docs/examples/criteria.yaml"), out)));
+        String md = Files.readString(out.resolve("audit.md"));
+        int at = md.indexOf("### Precision at the real base rate");
+        assertTrue(at > 0, md);
+        String section = md.substring(at, md.indexOf("###", at + 3));
+        assertTrue(section.contains("| Group | Would select | Base rate | Precision | Lift over base rate | Recall |"),
+                section);
+        // B's random-arm false positive rate is significantly above A's: its row is marked.
+        assertTrue(section.lines().anyMatch(l -> l.startsWith("| \u25b2 ") && l.contains("B")), section);
+        Path nl = dir.resolve("nl");
+        List<String> dutch = new ArrayList<>(List.of(withProfileDecision(args(input,
+                ROOT.resolve("docs/examples/criteria.yaml"), nl))));
+        dutch.addAll(List.of("--lang", "nl"));
+        run(dutch.toArray(String[]::new));
+        assertTrue(Files.readString(nl.resolve("audit.md")).contains("### Precisie bij het werkelijke basispercentage"));
+        // Without --profile-decision the subsection is absent.
+        Path plain = dir.resolve("plain");
+        run(args(input, ROOT.resolve("docs/examples/criteria.yaml"), plain));
+        assertFalse(Files.readString(plain.resolve("audit.md")).contains("Precision at the real base rate"));
+    }
+
+    @Test
+    void aProfileDecisionWithoutARouteIsAUsageError() throws IOException {
+        Run r = run("audit", "--input", decisions(true).toString(), "--protected", "origin", "--decision",
+                "selected=1", "--profile-decision", "profile=1", "--out", dir.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, r.exit());
+        assertTrue(r.err().contains("--profile-decision") && r.err().contains("--route"), r.err());
+    }
+
     @Test
     void everyRiskProfileKeyIsDocumentedInTheSchema() throws IOException {
         Path out = dir.resolve("out");
-        run(args(decisions(true), ROOT.resolve("docs/examples/criteria.yaml"), out));
+        run(withProfileDecision(args(decisions(true), ROOT.resolve("docs/examples/criteria.yaml"), out)));
         JsonNode json = new ObjectMapper().readTree(out.resolve("audit.json").toFile());
         assertEquals(List.of(), AuditJsonKeys.undocumented(json), "keys of audit.json missing from docs/audit-json.md");
     }

@@ -96,8 +96,7 @@ public final class JsonAuditWriter {
         r.warnings().forEach(warnings::add);
         AggregateJson.addTo(root, r);
         ScoresTrendsJson.write(root, r);
-        RiskProfileJson.addTo(root, r.riskProfile(), r.document() == null || !r.document().disclosure().enabled() ? 0
-                : r.document().disclosure().threshold());
+        RiskProfileJson.addTo(root, r); // withheld cells as decided by AnalysisDisclosure
         dev.fairaudit.report.document.DocumentJson.addTo(root, r); // document control; withheld cells marked
         return root;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fairaudit.metrics.AuditResult;
+import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.criteria.Bound;
 import dev.fairaudit.metrics.criteria.CriteriaReport;
 import dev.fairaudit.metrics.criteria.Criterion;
@@ -17,10 +19,14 @@ import dev.fairaudit.metrics.risk.GroupContrast;
 import dev.fairaudit.metrics.risk.ManualAmplification;
 import dev.fairaudit.metrics.risk.OutcomeTest;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRate;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRateGroup;
 import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import dev.fairaudit.metrics.risk.RouteAnalysis;
 import dev.fairaudit.metrics.risk.RouteCell;
+import dev.fairaudit.report.document.AnalysisDisclosure;
+import dev.fairaudit.report.document.AnalysisDisclosure.Kind;
 
 /**
  * Writes the risk-profile sections of the audit document: {@code routes}, {@code outcomeTest}, {@code funnel} and
@@ -36,26 +42,21 @@ final class RiskProfileJson {
     private RiskProfileJson() {
     }
 
-    /** Adds the sections of {@code risk} to the document root; nothing when it is null. */
-    static void addTo(ObjectNode root, RiskProfileResult risk) {
-        addTo(root, risk, 0);
-    }
-
     /**
-     * Adds the sections of {@code risk} to the document root, withholding small counts: in every entry that rests
-     * on a count from 1 to {@code threshold − 1} (its rows, a rate's rows or numerator, a quantity's sample size),
-     * every value, interval, count and test is written as {@code null} with status {@code SUPPRESSED}, so that the
-     * published file reveals no small cell (the same rule as the groups; the document's risk-profile section shows
-     * the same cells as withheld). Verdicts in words stay. A threshold of 0 or 1 withholds nothing.
+     * Adds the sections of the result's risk profile to the document root (nothing when there is none), with the
+     * cells that {@link AnalysisDisclosure} withholds written as {@code null} (statuses {@code SUPPRESSED}; verdicts
+     * in words stay), the same cells the document's risk-profile section withholds.
      */
-    static void addTo(ObjectNode root, RiskProfileResult risk, int threshold) {
+    static void addTo(ObjectNode root, AuditResult r) {
+        RiskProfileResult risk = r.riskProfile();
         if (risk == null) {
             return;
         }
         ObjectNode sections = F.objectNode();
         addSections(sections, risk);
-        if (threshold > 1) {
-            sections.forEach(section -> withholdSmall(section, threshold));
+        AnalysisDisclosure disclosure = AnalysisDisclosure.of(r);
+        if (disclosure.any()) {
+            withhold(sections, risk, disclosure);
         }
         ArrayNode warnings = root.withArray("warnings");
         risk.warnings().forEach(warnings::add);
@@ -117,6 +118,34 @@ final class RiskProfileJson {
             e.set("unfoundedControlRate", JsonAuditWriter.metricValue(v.unfoundedControlRate()));
             e.set("unfoundedControlComparison", v.unfoundedControlComparison() == null ? F.nullNode()
                     : contrast(v.unfoundedControlComparison()));
+        }
+        if (r.precisionAtBaseRate() != null) {
+            o.set("precisionAtBaseRate", precisionAtBaseRate(r.precisionAtBaseRate()));
+        }
+        return o;
+    }
+
+    private static ObjectNode precisionAtBaseRate(PrecisionAtBaseRate p) {
+        ObjectNode o = F.objectNode();
+        o.put("column", p.column());
+        o.put("randomRoute", p.randomRoute());
+        ArrayNode groups = o.putArray("groups");
+        for (PrecisionAtBaseRateGroup g : p.groups()) {
+            ObjectNode e = groups.addObject();
+            e.set("attributes", JsonAuditWriter.attributes(g.group()));
+            ObjectNode performance = e.putObject("performance");
+            performance.put("randomRows", g.randomRows());
+            performance.put("unknownRows", g.unknownRows());
+            performance.put("unknownControlledRows", g.unknownControlledRows());
+            performance.set("flagRate", JsonAuditWriter.metricValue(g.flagRate()));
+            performance.set("baseRate", JsonAuditWriter.metricValue(g.baseRate()));
+            performance.set("precisionAtBaseRate", JsonAuditWriter.metricValue(g.precisionAtBaseRate()));
+            performance.set("liftOverBaseRate", JsonAuditWriter.estimate(g.liftOverBaseRate()));
+            performance.set("recall", JsonAuditWriter.metricValue(g.recall()));
+            ObjectNode falsePositives = e.putObject("falsePositives");
+            falsePositives.set("falsePositiveRate", JsonAuditWriter.metricValue(g.falsePositiveRate()));
+            GroupContrast c = g.falsePositiveRateComparison();
+            falsePositives.set("falsePositiveRateComparison", c == null ? F.nullNode() : contrast(c));
         }
         return o;
     }
@@ -234,49 +263,105 @@ final class RiskProfileJson {
         return o;
     }
 
-    /** Count fields of the risk-profile entries. */
+    /** Count fields of the risk-profile entries, nulled when an entry is withheld. */
     private static final java.util.Set<String> COUNTS = java.util.Set.of("rows", "sampleSize", "uncontrolledRows",
             "denominatorRows", "numerator", "denominator", "count", "selectedRows", "controlledRows", "expected",
-            "observed");
+            "observed", "n", "randomRows", "unknownRows", "unknownControlledRows");
 
-    /** Withholds every entry of the tree that rests on a small count (see {@link #addTo(ObjectNode, RiskProfileResult, int)}). */
-    private static void withholdSmall(JsonNode node, int threshold) {
-        if (node.isArray()) {
-            node.forEach(child -> withholdSmall(child, threshold));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        if (restsOnSmallCount((ObjectNode) node, threshold)) {
-            suppressTree(node);
-            return;
-        }
-        node.forEach(child -> withholdSmall(child, threshold));
-    }
-
-    /** Whether the entry itself (any of its counts), or a rate directly in it, has a count from 1 to threshold − 1. */
-    private static boolean restsOnSmallCount(ObjectNode o, int threshold) {
-        for (String count : COUNTS) {
-            if (small(o.get(count), threshold)) {
-                return true;
+    /** Withholds, entry by entry, what the disclosure decisions withhold (the arrays follow the result's lists). */
+    private static void withhold(ObjectNode sections, RiskProfileResult risk, AnalysisDisclosure d) {
+        RouteAnalysis routes = risk.routes();
+        if (routes != null) {
+            JsonNode o = sections.get("routes");
+            for (int i = 0; i < routes.cells().size(); i++) {
+                RouteCell c = routes.cells().get(i);
+                if (d.withheld(Kind.ROUTE_CELL, c.group(), c.route())) {
+                    suppressTree(o.get("cells").get(i));
+                }
+            }
+            for (int i = 0; i < routes.baseRates().groups().size(); i++) {
+                if (d.withheld(Kind.BASE_RATE, routes.baseRates().groups().get(i).group())) {
+                    suppressTree(o.at("/baseRates/groups").get(i));
+                }
+            }
+            for (int i = 0; i < routes.baseRates().comparisons().size(); i++) {
+                if (d.withheld(Kind.BASE_RATE_COMPARISON, routes.baseRates().comparisons().get(i).group())) {
+                    suppressContrast(o.at("/baseRates/comparisons").get(i));
+                }
+            }
+            for (int i = 0; i < routes.profileVsRandom().size(); i++) {
+                GroupKey g = routes.profileVsRandom().get(i).group();
+                JsonNode e = o.get("profileVsRandom").get(i);
+                if (d.withheld(Kind.PROFILE_VS_RANDOM, g)) {
+                    suppressTree(e);
+                }
+                if (d.withheld(Kind.UNFOUNDED_COMPARISON, g)) {
+                    suppressContrast(e.get("unfoundedControlComparison"));
+                }
+            }
+            if (routes.precisionAtBaseRate() != null) {
+                List<PrecisionAtBaseRateGroup> groups = routes.precisionAtBaseRate().groups();
+                for (int i = 0; i < groups.size(); i++) {
+                    GroupKey g = groups.get(i).group();
+                    JsonNode e = o.at("/precisionAtBaseRate/groups").get(i);
+                    if (d.withheld(Kind.PRECISION_PERFORMANCE, g)) {
+                        suppressTree(e.get("performance"));
+                    }
+                    if (d.withheld(Kind.PRECISION_FALSE_POSITIVES, g)) {
+                        suppressTree(e.get("falsePositives"));
+                    }
+                    if (d.withheld(Kind.PRECISION_COMPARISON, g)) {
+                        suppressContrast(e.at("/falsePositives/falsePositiveRateComparison"));
+                    }
+                }
             }
         }
-        for (JsonNode child : o) {
-            if (child.isObject() && child.has("denominatorRows")
-                    && (small(child.get("denominatorRows"), threshold) || small(child.get("numerator"), threshold))) {
-                return true;
+        if (risk.outcomeTest() != null) {
+            for (int i = 0; i < risk.outcomeTest().entries().size(); i++) {
+                if (d.withheld(Kind.OUTCOME_TEST_ENTRY, risk.outcomeTest().entries().get(i).group())) {
+                    JsonNode e = sections.at("/outcomeTest/entries").get(i);
+                    suppressTree(e);
+                    ((ObjectNode) e.get("selectionComparison")).put("status", "SUPPRESSED");
+                    ((ObjectNode) e.get("hitRateComparison")).put("status", "SUPPRESSED");
+                }
             }
         }
-        return false;
+        if (risk.funnel() != null) {
+            for (int i = 0; i < risk.funnel().cells().size(); i++) {
+                FunnelCell c = risk.funnel().cells().get(i);
+                if (d.withheld(Kind.FUNNEL_CELL, c.group(), c.stage())) {
+                    suppressTree(sections.at("/funnel/cells").get(i));
+                }
+            }
+            for (int i = 0; i < risk.funnel().amplification().size(); i++) {
+                if (d.withheld(Kind.MANUAL_AMPLIFICATION, risk.funnel().amplification().get(i).group())) {
+                    suppressTree(sections.at("/funnel/manualAmplification").get(i));
+                }
+            }
+        }
+        if (risk.criteria() != null) {
+            for (int i = 0; i < risk.criteria().results().size(); i++) {
+                CriterionResult cr = risk.criteria().results().get(i);
+                String id = cr.criterion().id();
+                JsonNode e = sections.at("/criteria/entries").get(i);
+                if (cr.observed() != null && d.withheld(Kind.CRITERION_EVIDENCE, cr.observed().group(), id)) {
+                    suppressTree(e.get("observed"));
+                }
+                for (int j = 0; j < cr.evidence().size(); j++) {
+                    if (d.withheld(Kind.CRITERION_EVIDENCE, cr.evidence().get(j).quantity().group(), id)) {
+                        suppressTree(e.get("evidence").get(j));
+                    }
+                }
+            }
+        }
     }
 
-    private static boolean small(JsonNode count, int threshold) {
-        if (count == null || !count.isNumber()) {
-            return false;
+    private static void suppressContrast(JsonNode contrast) {
+        if (contrast == null || !contrast.isObject()) {
+            return;
         }
-        long n = Math.round(count.asDouble());
-        return n > 0 && n < threshold;
+        suppressTree(contrast);
+        ((ObjectNode) contrast).put("status", "SUPPRESSED");
     }
 
     /** Nulls every value, interval, count and test below {@code node}; statuses become SUPPRESSED. */

@@ -49,6 +49,8 @@ final class DemoFiles {
                     retrained each month on the cases it found, which widens the gap month by month.
                   - A random control arm (%s of the profile's cases, half of them controlled) shows the true
                     violation rates; tip-offs come in on the MANUAL route; reviewers override some selections.
+                  - On the random arm the profile is asked too, and its decision recorded (profileDecision) but
+                    not acted on: the audit measures its precision and false alarms at the real base rate.
 
                 Files
                   decision-log/     the decision log: decisions, outcomes, reviews, governance events
@@ -103,6 +105,14 @@ final class DemoFiles {
                     metric: outcomeTest.hitRateDifference
                     attribute: migrationBackground
                     atLeast: -0.05
+                  - id: false-alarms-random-arm-migration-background
+                    description: >-
+                      Among randomly controlled residents in whom nothing was found, the profile would not have
+                      selected any migration-background group more than 1.25 times as often as residents without
+                      a migration background (its decisions on the random arm are recorded, not acted on).
+                    metric: falsePositiveRateRatioRandom
+                    attribute: migrationBackground
+                    atMost: 1.25
                 """, StandardCharsets.UTF_8);
     }
 }

@@ -250,6 +250,7 @@ final class MunicipalScenario {
                 .subject(c -> c.resident().id()).pseudonymizer(pseudonyms)
                 .route(c -> c.tipOff() ? SelectionRoute.MANUAL : SelectionRoute.PROFILE)
                 .randomControls(sampler, drawn -> new Assessment(Double.NaN, drawn))
+                .recordProfileDecisionOnRandomArm()
                 .protectedAttributeNames("migrationBackground", "gender")
                 .recordProtectedAttributes(c -> Map.of("migrationBackground", c.resident().migrationBackground(),
                         "gender", c.resident().gender()), attributes)

@@ -171,6 +171,47 @@ class DemoCommandTest {
         double late = profileSelectionRatio(log, "2025-10", "2025-12");
         assertTrue(late > early * 1.2, "non-European / none selection ratio: " + early + " then " + late);
         assertTrue(Files.readString(out.resolve("criteria.yaml")).contains("atLeast: 1.5"));
+
+        // Precision at the real base rate: the profile's decision is recorded on every RANDOM record (and on no
+        // other), and among random controls that found nothing it would have selected residents with a migration
+        // background more often. Recomputed from the log: audit.json shows the same counts.
+        for (JsonNode d : log.decisions.values()) {
+            assertEquals(d.get("route").asText().equals("RANDOM"), d.has("profileDecision"), d.toString());
+        }
+        Map<String, long[]> falseAlarms = falseAlarmsByMigration(log);
+        JsonNode precision = json.at("/routes/precisionAtBaseRate");
+        assertEquals("profileDecision", precision.get("column").asText());
+        for (JsonNode g : precision.get("groups")) {
+            JsonNode attributes = g.get("attributes");
+            if (attributes.size() == 1 && attributes.has("migrationBackground")) {
+                long[] counts = falseAlarms.get(attributes.get("migrationBackground").asText());
+                JsonNode fpr = g.at("/falsePositives/falsePositiveRate");
+                assertEquals(counts[0], fpr.get("numerator").asLong(), g.toString());
+                assertEquals(counts[1], fpr.get("denominatorRows").asLong(), g.toString());
+            }
+            if (attributes.isEmpty()) {
+                // Too few found cases among the flagged controls at 20,000 residents: precision is withheld, not 0.
+                assertEquals("SUPPRESSED", g.at("/performance/precisionAtBaseRate/status").asText(), g.toString());
+            }
+        }
+        long[] none = falseAlarms.get("none");
+        long[] european = falseAlarms.get("european");
+        double ratio = ((double) european[0] / european[1]) / ((double) none[0] / none[1]);
+        assertTrue(ratio > 1.25, "European / none false-alarm ratio on the random arm: " + ratio);
+        assertEquals("FAIL", verdicts.get("false-alarms-random-arm-migration-background"), verdicts.toString());
+    }
+
+    /** Per migration background, RANDOM-route controls with nothing found: {would be selected, all}. */
+    private static Map<String, long[]> falseAlarmsByMigration(LogView log) {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        log.decisions.forEach((id, d) -> {
+            if (d.get("route").asText().equals("RANDOM") && "NOT_FOUND".equals(log.outcomes.get(id))) {
+                long[] c = m.computeIfAbsent(log.migration.get(id), k -> new long[2]);
+                c[0] += d.get("profileDecision").asBoolean() ? 1 : 0;
+                c[1]++;
+            }
+        });
+        return m;
     }
 
     private static Map<String, long[]> foundByMigration(LogView log, String route) {

@@ -62,6 +62,9 @@ import org.slf4j.LoggerFactory;
  *     {@link RandomControlSampler}, enough to recompute the draw;</li>
  * <li>{@code decision} (boolean) and/or {@code score} (number), as configured; on the RANDOM route
  *     {@code decision} is the random arm's draw and there is no score;</li>
+ * <li>{@code profileDecision} (boolean): on the RANDOM route only, with
+ *     {@link Builder#recordProfileDecisionOnRandomArm()}, what the model would have decided; nothing acts on
+ *     it. Absent when the model failed on the case (logged as a warning, once);</li>
  * <li>{@code error}: when the model threw, {@code {class, message}} instead of {@code decision} and
  *     {@code score}. Occurrences of the raw subject identifier in the message are replaced by
  *     {@code [subject]}.</li>
@@ -122,12 +125,14 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private final SelectionRouteFunction<? super I> route;
     private final RandomControlSampler sampler;
     private final Function<Boolean, ? extends O> randomOutput;
+    private final boolean profileDecisionOnRandomArm;
     private final Function<? super I, ? extends Map<String, String>> attributes;
     private final LogSink attributeSink;
     private final boolean failClosed;
     private final Clock clock;
     private final Supplier<String> ids;
     private final AtomicBoolean warnedWithheld = new AtomicBoolean();
+    private final AtomicBoolean warnedProfileDecision = new AtomicBoolean();
 
     private AuditedModel(Builder<I, O> b) {
         this.model = b.model;
@@ -145,6 +150,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         this.route = b.route;
         this.sampler = b.sampler;
         this.randomOutput = b.randomOutput;
+        this.profileDecisionOnRandomArm = b.profileDecisionOnRandomArm;
         this.attributes = b.attributes;
         this.attributeSink = b.attributeSink;
         this.failClosed = b.failClosed;
@@ -249,6 +255,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
 
         DecisionRecord.RandomDraw random = null;
         byte decided = DecisionRecord.NO_DECISION;
+        byte profileDecided = DecisionRecord.NO_DECISION;
         double scored = 0;
         O output;
         try {
@@ -258,6 +265,9 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 boolean selected = sampler.selected(draw);
                 output = randomOutput.apply(selected);
                 decided = selected ? (byte) 1 : 0;
+                if (profileDecisionOnRandomArm) {
+                    profileDecided = profileDecision(input, id);
+                }
             } else {
                 output = model.decide(input);
                 // read both before keeping either, so a failing reader leaves no half-written output
@@ -284,9 +294,28 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         }
         boolean hasScore = draw < 0 && score != null;
         DecisionRecord payload = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
-                pseudonymizer, caseRoute, featureNode, withheld, random, decided, hasScore, scored, null, null);
+                pseudonymizer, caseRoute, featureNode, withheld, random, decided, profileDecided, hasScore, scored,
+                null, null);
         CompletableFuture<Long> commit = record(id, payload, attributesRecord);
         return recorded ? new RecordedDecision<>(id, output, caseRoute, commit) : output;
+    }
+
+    /**
+     * Asks the model about a random-arm case without acting on the answer. A failure is not the case's failure
+     * (the random draw decided it): the record then carries no profile decision, and the audit counts it as
+     * unknown.
+     */
+    private byte profileDecision(I input, String id) {
+        try {
+            return decision.test(model.decide(input)) ? (byte) 1 : 0;
+        } catch (Exception e) {
+            if (warnedProfileDecision.compareAndSet(false, true)) {
+                LOG.warn("Model {} {} failed on random-arm case {} ({}); its would-be decision is not recorded"
+                        + " (warned once; the audit counts such cases as unknown)", modelId, modelVersion, id,
+                        e.getClass().getName());
+            }
+            return DecisionRecord.NO_DECISION;
+        }
     }
 
     private SelectionRoute routeOf(I input) {
@@ -435,6 +464,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         private SelectionRoute fixedRoute = SelectionRoute.PROFILE;
         private RandomControlSampler sampler;
         private Function<Boolean, ? extends O> randomOutput;
+        private boolean profileDecisionOnRandomArm;
         private Function<? super I, ? extends Map<String, String>> attributes;
         private LogSink attributeSink;
         private boolean attributesConfigured;
@@ -633,6 +663,19 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         }
 
         /**
+         * On the random arm, also asks the model what it would have decided, acts on nothing it says, and records
+         * its decision as {@code profileDecision}. An audit can then measure the profile's precision at the real
+         * base rate ({@code docs/risk-profiles.md}). Costs one model call per random-arm case; needs
+         * {@link #randomControls} and {@link #decision}.
+         *
+         * @return this builder
+         */
+        public Builder<I, O> recordProfileDecisionOnRandomArm() {
+            this.profileDecisionOnRandomArm = true;
+            return this;
+        }
+
+        /**
          * Names protected attributes (nationality, sex, ...). Features with these names are withheld from
          * decision records, and listed in {@code withheldFeatures}; names are matched exactly, top level only.
          *
@@ -720,6 +763,10 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                         + " decisions' sink");
                 require(!protectedNames.isEmpty(), "recording protected attributes needs their names, so they are"
                         + " kept out of decision records: protectedAttributeNames(...)");
+            }
+            if (profileDecisionOnRandomArm) {
+                require(sampler != null && decision != null, "recordProfileDecisionOnRandomArm() needs"
+                        + " randomControls(...) and decision(...)");
             }
             if (sampler != null) {
                 require(fixedRoute == null || fixedRoute == SelectionRoute.PROFILE, "random controls draw from"

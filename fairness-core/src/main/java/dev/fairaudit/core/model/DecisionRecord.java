@@ -30,6 +30,7 @@ final class DecisionRecord implements RecordContent {
     private final ArrayNode withheldFeatures;
     private final RandomDraw random;
     private final byte decision;
+    private final byte profileDecision;
     private final boolean hasScore;
     private final double score;
     private final String errorClass;
@@ -49,6 +50,18 @@ final class DecisionRecord implements RecordContent {
             String rawSubject, Pseudonymizer pseudonymizer, SelectionRoute route, ObjectNode features,
             ArrayNode withheldFeatures, RandomDraw random, byte decision, boolean hasScore, double score,
             String errorClass, String errorMessage) {
+        this(decisionId, timeMillis, modelId, modelVersion, pseudonym, rawSubject, pseudonymizer, route, features,
+                withheldFeatures, random, decision, NO_DECISION, hasScore, score, errorClass, errorMessage);
+    }
+
+    /**
+     * @param profileDecision on the random route, what the model would have decided: {@link #NO_DECISION}
+     *                        (not asked, or it failed), 0 or 1
+     */
+    DecisionRecord(String decisionId, long timeMillis, String modelId, String modelVersion, String pseudonym,
+            String rawSubject, Pseudonymizer pseudonymizer, SelectionRoute route, ObjectNode features,
+            ArrayNode withheldFeatures, RandomDraw random, byte decision, byte profileDecision, boolean hasScore,
+            double score, String errorClass, String errorMessage) {
         if (rawSubject != null && pseudonym == null && pseudonymizer == null) {
             throw new IllegalArgumentException("a raw subject needs its pseudonymizer");
         }
@@ -64,6 +77,7 @@ final class DecisionRecord implements RecordContent {
         this.withheldFeatures = withheldFeatures;
         this.random = random;
         this.decision = decision;
+        this.profileDecision = profileDecision;
         this.hasScore = hasScore;
         this.score = score;
         this.errorClass = errorClass;
@@ -98,6 +112,9 @@ final class DecisionRecord implements RecordContent {
         }
         out.key("modelId").string(modelId);
         out.key("modelVersion").string(modelVersion);
+        if (profileDecision != NO_DECISION) {
+            out.key("profileDecision").bool(profileDecision == 1);
+        }
         if (random != null) {
             out.key("random").beginObject();
             out.key("draw").number(random.draw());
@@ -148,6 +165,9 @@ final class DecisionRecord implements RecordContent {
         }
         if (decision != NO_DECISION) {
             payload.put("decision", decision == 1);
+        }
+        if (profileDecision != NO_DECISION) {
+            payload.put("profileDecision", profileDecision == 1);
         }
         if (hasScore) {
             payload.put("score", score);

@@ -31,6 +31,9 @@ import java.util.Set;
  *       without them is in the {@code (missing)} group of every attribute.</li>
  *   <li>Route ({@code route}), time (the record's time) and score ({@code score}, when the model gives one)
  *       are kept as columns.</li>
+ *   <li>Profile decision ({@code profileDecision}, when any decision record carries one): on the random route,
+ *       what the risk profile would have decided ({@link TableSpec#profileDecision()}); a record without it has
+ *       a missing value there.</li>
  *   <li>Features: those asked for by name become categorical feature columns ({@link TableSpec#features()})
  *       with the value of {@code features.NAME} in the DECISION record as text; a record without it is in the
  *       {@code (missing)} category. A name that no decision record carries is an error with a suggestion.
@@ -50,6 +53,8 @@ public final class DecisionLogInput {
     public static final String TIME = "time";
     /** Column name of the score. */
     public static final String SCORE = "score";
+    /** Column name of the profile's would-be decision on the random route (a boolean in the record). */
+    public static final String PROFILE_DECISION = "profileDecision";
 
     private DecisionLogInput() {
     }
@@ -176,6 +181,10 @@ public final class DecisionLogInput {
         if (hasScore) {
             spec.score(SCORE);
         }
+        boolean hasProfileDecision = decisions.stream().anyMatch(r -> r.payload().path(PROFILE_DECISION).isBoolean());
+        if (hasProfileDecision) {
+            spec.profileDecision(PROFILE_DECISION + "=true");
+        }
         DecisionTable.Builder b = DecisionTable.builder(spec.build()).fileName(logName);
         long overridden = 0;
         long withoutAttributes = 0;
@@ -209,15 +218,20 @@ public final class DecisionLogInput {
             if (hasScore && p.path(SCORE).isNumber()) {
                 row.put(SCORE, p.get(SCORE).asText());
             }
+            if (hasProfileDecision && p.path(PROFILE_DECISION).isBoolean()) {
+                row.put(PROFILE_DECISION, p.get(PROFILE_DECISION).asText());
+            }
             String[] values = new String[b.layout().size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = row.get(b.layout().get(i));
             }
-            // Features come last in the layout (TableSpec.readColumns); read them by name from the record.
+            // Features come last in the layout (TableSpec.readColumns), before the profile decision; read them by
+            // name from the record.
             JsonNode featureNode = p.path("features");
+            int featuresAt = values.length - features.size() - (hasProfileDecision ? 1 : 0);
             for (int i = 0; i < features.size(); i++) {
                 JsonNode v = featureNode.get(features.get(i));
-                values[values.length - features.size() + i] = v == null || v.isNull() ? null : v.asText();
+                values[featuresAt + i] = v == null || v.isNull() ? null : v.asText();
             }
             // The record's sequence number stands in for the line: it is what a reader can look up.
             b.addRow(values, r.seq());
@@ -246,7 +260,7 @@ public final class DecisionLogInput {
     }
 
     private static void requireUsableFeatureNames(List<String> features, List<String> protectedAttributes) {
-        Set<String> reserved = Set.of(DECISION, OUTCOME, ROUTE, TIME, SCORE);
+        Set<String> reserved = Set.of(DECISION, OUTCOME, ROUTE, TIME, SCORE, PROFILE_DECISION);
         Set<String> seen = new LinkedHashSet<>();
         for (String f : features) {
             if (f == null || f.isBlank()) {

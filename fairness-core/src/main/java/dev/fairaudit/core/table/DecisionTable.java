@@ -44,6 +44,7 @@ public final class DecisionTable {
     private final double[] weight;
     private final List<CategoricalColumn> features;
     private final double[] numericOutcome;
+    private final CategoricalColumn profileDecision;
 
     private DecisionTable(Builder b, TableSource source) {
         this.spec = b.spec;
@@ -58,6 +59,7 @@ public final class DecisionTable {
         this.weight = b.weight == null ? null : Arrays.copyOf(b.weight, rows);
         this.features = b.featureEncoders.stream().map(e -> e.build(rows)).toList();
         this.numericOutcome = b.numericOutcome == null ? null : Arrays.copyOf(b.numericOutcome, rows);
+        this.profileDecision = b.profileDecisionEncoder == null ? null : b.profileDecisionEncoder.build(rows);
     }
 
     /** A builder that takes rows as raw text values. */
@@ -166,6 +168,15 @@ public final class DecisionTable {
     }
 
     /**
+     * The raw values of the profile-decision column ({@link TableSpec#profileDecision()}), when declared. They
+     * are not parsed here: the rule applies only on random-route rows, and the risk-profile analysis applies it
+     * per value.
+     */
+    public Optional<CategoricalColumn> profileDecision() {
+        return Optional.ofNullable(profileDecision);
+    }
+
+    /**
      * Builds a {@link DecisionTable} from rows of raw text. Each row is parsed whole: either every value is
      * valid and the row is added, or nothing of it is added and the row is reported (or, with
      * {@link TableSpec#skipBadRows()}, counted as skipped).
@@ -181,8 +192,10 @@ public final class DecisionTable {
         private final int weightAt;
         private final int featuresAt;
         private final int numericOutcomeAt;
+        private final int profileDecisionAt;
         private final List<Encoder> protectedEncoders = new ArrayList<>();
         private final Encoder routeEncoder;
+        private final Encoder profileDecisionEncoder;
         private final List<Encoder> featureEncoders = new ArrayList<>();
         private final OutcomeTally decisionTally;
         private final OutcomeTally labelTally;
@@ -220,10 +233,13 @@ public final class DecisionTable {
             weightAt = spec.weight() != null ? at++ : -1;
             featuresAt = at;
             numericOutcomeAt = spec.numericOutcome() != null ? featuresAt + spec.features().size() : -1;
+            profileDecisionAt = spec.profileDecision() != null ? layout.size() - 1 : -1;
             for (String name : spec.features()) {
                 featureEncoders.add(new Encoder(name, spec.missingGroup()));
             }
             routeEncoder = spec.route() != null ? new Encoder(spec.route(), spec.missingGroup()) : null;
+            profileDecisionEncoder = spec.profileDecision() != null
+                    ? new Encoder(spec.profileDecision().column(), spec.missingGroup()) : null;
             decisionTally = new OutcomeTally("decision", spec.decision());
             labelTally = spec.label() != null ? new OutcomeTally("label", spec.label()) : null;
             if (spec.label() != null) {
@@ -385,6 +401,9 @@ public final class DecisionTable {
             }
             if (routeEncoder != null) {
                 routeEncoder.add(rows, missingAsNull(values[routeAt]));
+            }
+            if (profileDecisionEncoder != null) {
+                profileDecisionEncoder.add(rows, missingAsNull(values[profileDecisionAt]));
             }
             for (int i = 0; i < featureEncoders.size(); i++) {
                 featureEncoders.get(i).add(rows, missingAsNull(values[featuresAt + i]));

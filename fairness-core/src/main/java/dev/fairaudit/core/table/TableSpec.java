@@ -27,6 +27,9 @@ import java.util.Set;
  * @param skipBadRows           skip rows that cannot be parsed (counted and reported) instead of failing
  * @param numericOutcome        numeric outcome column (a satisfaction rating, a waiting time, an amount), or
  *                              null; a missing value is allowed and counted, any other non-number is an error
+ * @param profileDecision       how the risk profile's would-be decision is derived (positive = the profile would
+ *                              select the case), or null; kept as raw values ({@link DecisionTable#profileDecision()})
+ *                              and read only on the random route, where the profile did not decide
  */
 public record TableSpec(
         List<String> protectedAttributes,
@@ -40,7 +43,8 @@ public record TableSpec(
         Set<String> missingValues,
         String missingGroup,
         boolean skipBadRows,
-        String numericOutcome) {
+        String numericOutcome,
+        OutcomeRule profileDecision) {
 
     /** The default name of the group of rows whose protected attribute is missing. */
     public static final String DEFAULT_MISSING_GROUP = "(missing)";
@@ -65,13 +69,23 @@ public record TableSpec(
     }
 
     /**
+     * The spec without a profile-decision column, for callers written before it existed.
+     */
+    public TableSpec(List<String> protectedAttributes, OutcomeRule decision, OutcomeRule label, String score,
+            String route, String timestamp, String weight, List<String> features, Set<String> missingValues,
+            String missingGroup, boolean skipBadRows, String numericOutcome) {
+        this(protectedAttributes, decision, label, score, route, timestamp, weight, features, missingValues,
+                missingGroup, skipBadRows, numericOutcome, null);
+    }
+
+    /**
      * The spec without a numeric outcome column, for callers written before it existed.
      */
     public TableSpec(List<String> protectedAttributes, OutcomeRule decision, OutcomeRule label, String score,
             String route, String timestamp, String weight, List<String> features, Set<String> missingValues,
             String missingGroup, boolean skipBadRows) {
         this(protectedAttributes, decision, label, score, route, timestamp, weight, features, missingValues,
-                missingGroup, skipBadRows, null);
+                missingGroup, skipBadRows, null, null);
     }
 
     /** The label rule, when a label is declared. */
@@ -86,8 +100,8 @@ public record TableSpec(
 
     /**
      * The columns a reader must supply, in this order: protected attributes, decision, then label, score,
-     * route, timestamp and weight where declared, then features, then the numeric outcome where declared. A
-     * column may appear more than once when it has more than one role.
+     * route, timestamp and weight where declared, then features, then the numeric outcome and the profile
+     * decision where declared. A column may appear more than once when it has more than one role.
      */
     public List<String> readColumns() {
         List<String> columns = new ArrayList<>(protectedAttributes);
@@ -103,6 +117,9 @@ public record TableSpec(
         columns.addAll(features);
         if (numericOutcome != null) {
             columns.add(numericOutcome);
+        }
+        if (profileDecision != null) {
+            columns.add(profileDecision.column());
         }
         return columns;
     }
@@ -126,6 +143,7 @@ public record TableSpec(
         private String missingGroup = DEFAULT_MISSING_GROUP;
         private boolean skipBadRows;
         private String numericOutcome;
+        private OutcomeRule profileDecision;
 
         private Builder() {
         }
@@ -218,10 +236,24 @@ public record TableSpec(
             return this;
         }
 
+        /**
+         * The rule for the risk profile's would-be decision on random-route cases, for example
+         * {@code profile_selected=1}; see {@link TableSpec#profileDecision()}.
+         */
+        public Builder profileDecision(OutcomeRule rule) {
+            this.profileDecision = rule;
+            return this;
+        }
+
+        /** The profile-decision rule as a spec string. */
+        public Builder profileDecision(String spec) {
+            return profileDecision(OutcomeRule.parse(spec));
+        }
+
         /** Builds the spec. */
         public TableSpec build() {
             return new TableSpec(protectedAttributes, decision, label, score, route, timestamp, weight, features,
-                    missingValues, missingGroup, skipBadRows, numericOutcome);
+                    missingValues, missingGroup, skipBadRows, numericOutcome, profileDecision);
         }
     }
 }

@@ -443,6 +443,66 @@ class AuditedModelTest {
     }
 
     @Test
+    void onTheRandomArmTheModelCanBeAskedWithoutActingOnItsAnswer() throws Exception {
+        RandomControlSampler sampler = RandomControlSampler.of(99L, 1.0, 0.5);
+        AuditedModel<Application, Verdict> audited = configured()
+                .randomControls(sampler, s -> new Verdict(s, Double.NaN)).recordProfileDecisionOnRandomArm().build();
+
+        RecordedDecision<Verdict> low = audited.decideRecorded(APP); // income 900: the profile would select
+        RecordedDecision<Verdict> high = audited.decideRecorded(new Application("9", 5000, "south", "NL"));
+
+        assertEquals(SelectionRoute.RANDOM, low.route());
+        assertEquals(SelectionRoute.RANDOM, high.route());
+        assertEquals(2, modelCalls.get(), "asked once per case, for the record");
+        List<ObjectNode> records = sink.payloads(RecordType.DECISION);
+        assertTrue(records.get(0).get("profileDecision").booleanValue(), records.get(0).toString());
+        assertFalse(records.get(1).get("profileDecision").booleanValue(), records.get(1).toString());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(sampler.selected(i), records.get(i).get("decision").booleanValue(), "the draw decides");
+            assertFalse(records.get(i).has("score"), "the model's score is not recorded on the random arm");
+        }
+        assertEquals(sampler.selected(0), low.output().selected());
+        assertEquals(sampler.selected(1), high.output().selected());
+    }
+
+    @Test
+    void aModelFailureOnTheRandomArmLeavesTheProfileDecisionOutAndTheDrawStands() throws Exception {
+        RandomControlSampler sampler = RandomControlSampler.of(99L, 1.0, 0.5);
+        AuditedModel<Application, Verdict> audited = AuditedModel.<Application, Verdict>builder(a -> {
+            throw new IllegalStateException("model down");
+        })
+                .modelId("risk-profile").modelVersion("2.3.0")
+                .decision(Verdict::selected)
+                .subject(Application::citizenId).pseudonymizer(PSEUDONYMIZER)
+                .randomControls(sampler, s -> new Verdict(s, Double.NaN)).recordProfileDecisionOnRandomArm()
+                .sink(sink).clock(CLOCK).build();
+
+        Verdict v = audited.decide(APP);
+
+        assertEquals(sampler.selected(0), v.selected());
+        ObjectNode r = sink.only().payload();
+        assertFalse(r.has("profileDecision"), r.toString());
+        assertFalse(r.has("error"), "the case itself did not fail: " + r);
+        assertEquals(sampler.selected(0), r.get("decision").booleanValue());
+    }
+
+    @Test
+    void aProfileDecisionNeedsRandomControlsAndADecision() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> configured()
+                .recordProfileDecisionOnRandomArm().build());
+        assertTrue(e.getMessage().contains("randomControls"), e.getMessage());
+    }
+
+    @Test
+    void profileRouteRecordsCarryNoProfileDecision() throws Exception {
+        AuditedModel<Application, Verdict> audited = configured()
+                .randomControls(RandomControlSampler.of(99L, 0.0, 0.5), s -> new Verdict(s, Double.NaN))
+                .recordProfileDecisionOnRandomArm().build();
+        audited.decide(APP);
+        assertFalse(sink.only().payload().has("profileDecision"));
+    }
+
+    @Test
     void randomArmSkipsTheModelAndRecordsSeedAndDraw() throws Exception {
         RandomControlSampler sampler = RandomControlSampler.of(99L, 1.0, 0.5);
         AuditedModel<Application, Verdict> audited = configured()

@@ -51,12 +51,13 @@ class DecisionRecordTest {
         boolean error = r.nextInt(5) == 0;
         byte decision = error ? DecisionRecord.NO_DECISION : (byte) (r.nextInt(3) - 1);
         boolean hasScore = !error && r.nextBoolean();
+        byte profileDecision = draw == null || error ? DecisionRecord.NO_DECISION : (byte) (r.nextInt(3) - 1);
         String raw = r.nextBoolean() ? String.format("%09d", r.nextInt(1_000_000_000)) : null;
         String pseudonym = raw != null && r.nextBoolean() ? PSEUDONYMIZER.pseudonym(raw) : null;
         return new DecisionRecord(new UUID(r.nextLong(), r.nextLong()).toString(),
                 1_700_000_000_000L + r.nextLong(1_000_000_000_000L), "risk \"model\"", "2.3.0", pseudonym, raw,
-                PSEUDONYMIZER, SelectionRoute.values()[r.nextInt(4)], features, withheld, draw, decision, hasScore,
-                r.nextInt(10_000) / 10_000.0, error ? "java.lang.IllegalStateException" : null,
+                PSEUDONYMIZER, SelectionRoute.values()[r.nextInt(4)], features, withheld, draw, decision,
+                profileDecision, hasScore, r.nextInt(10_000) / 10_000.0, error ? "java.lang.IllegalStateException" : null,
                 error && r.nextBoolean() ? "bad input\n[subject]" : null);
     }
 

@@ -105,6 +105,30 @@ class DecisionLogInputTest {
     }
 
     @Test
+    void theProfileDecisionOfRandomArmRecordsBecomesAColumnBesideTheFeatures() throws Exception {
+        add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"route\":\"RANDOM\",\"decision\":true,"
+                + "\"profileDecision\":false,\"features\":{\"postcode\":\"3071\"}}", null);
+        add(log, RecordType.DECISION, "{\"decisionId\":\"b\",\"route\":\"RANDOM\",\"decision\":false,"
+                + "\"profileDecision\":true,\"features\":{\"postcode\":\"3011\"}}", null);
+        add(log, RecordType.DECISION, "{\"decisionId\":\"c\",\"route\":\"PROFILE\",\"decision\":true,"
+                + "\"features\":{\"postcode\":\"3071\"}}", null);
+        DecisionTable t = DecisionLogInput.read("decisions", null, log.iterator(), attributes.iterator(),
+                List.of("origin"), List.of("postcode"), false, null, null);
+        assertEquals("profileDecision=true", t.spec().profileDecision().spec());
+        CategoricalColumn profile = t.profileDecision().orElseThrow();
+        assertEquals("false", profile.value(profile.code(0)));
+        assertEquals("true", profile.value(profile.code(1)));
+        assertEquals(profile.missingCode(), profile.code(2), "a record without it is missing");
+        CategoricalColumn postcode = t.features().get(0);
+        assertEquals(List.of("3071", "3011", "3071"), List.of(postcode.value(postcode.code(0)),
+                postcode.value(postcode.code(1)), postcode.value(postcode.code(2))), "features stay in place");
+        // A log without the field has no such column.
+        log.clear();
+        add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"route\":\"RANDOM\",\"decision\":true}", null);
+        assertTrue(read().profileDecision().isEmpty());
+    }
+
+    @Test
     void chosenFeaturesOfTheDecisionRecordsBecomeCategoricalFeatureColumns() throws Exception {
         add(log, RecordType.DECISION, "{\"decisionId\":\"a\",\"decision\":true,\"features\":{\"postcode\":\"3071\","
                 + "\"language\":\"tr\",\"income\":1200}}", null);

@@ -8,6 +8,7 @@ import dev.fairaudit.metrics.risk.BaseRate;
 import dev.fairaudit.metrics.risk.GroupContrast;
 import dev.fairaudit.metrics.risk.ManualAmplification;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRateGroup;
 import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import java.util.ArrayList;
@@ -24,14 +25,20 @@ import java.util.Set;
  *   <li>{@code unfoundedControlRate.value}, {@code .ratio}, {@code .difference}: controlled with nothing
  *       found / all rows, and against the reference group;</li>
  *   <li>{@code outcomeTest.hitRateDifference}: on the profile route, hit rate minus the reference's;</li>
- *   <li>{@code funnel.manualAmplification}: p(g | after the manual step) / p(g | before it).</li>
+ *   <li>{@code funnel.manualAmplification}: p(g | after the manual step) / p(g | before it);</li>
+ *   <li>{@code precisionAtBaseRate}, {@code precisionAtBaseRate.lift}, {@code recallRandom},
+ *       {@code falsePositiveRateRandom}, {@code falsePositiveRateRatioRandom},
+ *       {@code falsePositiveRateDifferenceRandom}: the profile's would-be decisions on the random route
+ *       ({@link PrecisionAtBaseRateGroup}).</li>
  * </ul>
  */
 public final class RiskProfileQuantities implements QuantityResolver {
 
     private static final Set<String> NAMES = Set.of("hitRate.liftOverRandom", "hitRate.profile", "baseRate.random",
             "selectionRate.profileOverRandom", "unfoundedControlRate.value", "unfoundedControlRate.ratio",
-            "unfoundedControlRate.difference", "outcomeTest.hitRateDifference", "funnel.manualAmplification");
+            "unfoundedControlRate.difference", "outcomeTest.hitRateDifference", "funnel.manualAmplification",
+            "precisionAtBaseRate", "precisionAtBaseRate.lift", "recallRandom", "falsePositiveRateRandom",
+            "falsePositiveRateRatioRandom", "falsePositiveRateDifferenceRandom");
 
     @Override
     public Set<String> quantities() {
@@ -104,6 +111,39 @@ public final class RiskProfileQuantities implements QuantityResolver {
                     }
                 }
             }
+            case "precisionAtBaseRate", "precisionAtBaseRate.lift", "recallRandom", "falsePositiveRateRandom",
+                    "falsePositiveRateRatioRandom", "falsePositiveRateDifferenceRandom" -> {
+                if (risk.routes() == null || risk.routes().precisionAtBaseRate() == null) {
+                    return out;
+                }
+                List<PrecisionAtBaseRateGroup> all = risk.routes().precisionAtBaseRate().groups();
+                for (PrecisionAtBaseRateGroup p : all) {
+                    if (!p.group().grouping().equals(grouping)) {
+                        continue;
+                    }
+                    switch (quantity) {
+                        case "precisionAtBaseRate" -> out.add(of(p, p.precisionAtBaseRate()));
+                        case "precisionAtBaseRate.lift" -> out.add(new Quantity(p.group(), null,
+                                p.liftOverBaseRate().value(), p.liftOverBaseRate().status(),
+                                p.liftOverBaseRate().ci95(), p.precisionAtBaseRate().rows()));
+                        case "recallRandom" -> out.add(of(p, p.recall()));
+                        case "falsePositiveRateRandom" -> out.add(of(p, p.falsePositiveRate()));
+                        default -> {
+                            GroupContrast c = p.falsePositiveRateComparison();
+                            if (c != null) {
+                                long n = p.falsePositiveRate().rows();
+                                for (PrecisionAtBaseRateGroup r : all) {
+                                    if (r.group().equals(c.reference())) {
+                                        n = Math.min(n, r.falsePositiveRate().rows());
+                                    }
+                                }
+                                out.add(of(c, quantity.equals("falsePositiveRateRatioRandom") ? c.ratio()
+                                        : c.difference(), n));
+                            }
+                        }
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException("unknown quantity '" + quantity + "'");
         }
         return out;
@@ -121,6 +161,10 @@ public final class RiskProfileQuantities implements QuantityResolver {
 
     private static Quantity of(ProfileVsRandomGroup v, MetricValue m) {
         return new Quantity(v.group(), null, m.value(), m.status(), m.ci95(), m.rows());
+    }
+
+    private static Quantity of(PrecisionAtBaseRateGroup p, MetricValue m) {
+        return new Quantity(p.group(), null, m.value(), m.status(), m.ci95(), m.rows());
     }
 
     private static Quantity of(GroupContrast c, Estimate e, long n) {

@@ -166,8 +166,121 @@ public final class RiskProfileAnalysis {
             warnings.add("the route column '" + counts.routeColumn() + "' lacks a " + (profile == null ? PROFILE
                     : RANDOM) + " route: the profile cannot be judged against random controls");
         }
+        PrecisionAtBaseRate precision = counts.byProfileDecision() == null ? null
+                : precisionAtBaseRate(ctx, counts, random, warnings);
         return new RouteAnalysis(counts.routeColumn(), levels, profile, random, cells,
-                new BaseRates(random, rates, contrasts), versus);
+                new BaseRates(random, rates, contrasts), versus, precision);
+    }
+
+    // ------------------------------------------------------------------------- precision at the real base rate
+
+    private static final Cell[] CONTROLLED = {Cell.TRUE_POSITIVE, Cell.FALSE_POSITIVE};
+
+    private PrecisionAtBaseRate precisionAtBaseRate(Context ctx, RiskProfileCounts counts, String random,
+            List<String> warnings) {
+        SplitCounts byProfile = counts.byProfileDecision();
+        String column = counts.profileDecisionColumn();
+        if (random == null) {
+            warnings.add("the profile decision ('" + column + "') is read on the " + RANDOM + " route, and there is"
+                    + " none: precision at the real base rate cannot be estimated");
+            return new PrecisionAtBaseRate(column, null, List.of());
+        }
+        List<PrecisionAtBaseRateGroup> out = new ArrayList<>();
+        for (Grouping g : ctx.reportOrder()) {
+            List<PrecisionAtBaseRateGroup> own = new ArrayList<>();
+            for (GroupKey k : byProfile.groups(g).keySet()) {
+                OutcomeCounts flagged = byProfile.get(k, RiskProfileCounts.FLAGGED);
+                OutcomeCounts notFlagged = byProfile.get(k, RiskProfileCounts.NOT_FLAGGED);
+                OutcomeCounts unknown = byProfile.get(k, RiskProfileCounts.UNKNOWN);
+                long randomRows = flagged.totalRows() + notFlagged.totalRows() + unknown.totalRows();
+                if (randomRows == 0) {
+                    continue; // the group has no random-route rows; routes.baseRates says so
+                }
+                own.add(precisionGroup(ctx, k, flagged, notFlagged, unknown));
+            }
+            if (!g.isOverall()) {
+                List<GroupContrast> fpr = ctx.contrasts(g, k -> confusion(byProfile, k),
+                        c -> Rates.proportion(c, Metric.FALSE_POSITIVE_RATE));
+                for (int i = 0; i < own.size(); i++) {
+                    for (GroupContrast c : fpr) {
+                        if (c.group().equals(own.get(i).group())) {
+                            own.set(i, own.get(i).withFalsePositiveRateComparison(c));
+                        }
+                    }
+                }
+            }
+            out.addAll(own);
+        }
+        // One family: the false-positive-rate comparisons.
+        List<GroupContrast> family = new ArrayList<>();
+        for (PrecisionAtBaseRateGroup p : out) {
+            if (p.falsePositiveRateComparison() != null) {
+                family.add(p.falsePositiveRateComparison());
+            }
+        }
+        List<GroupContrast> adjusted = ctx.adjust(family);
+        int at = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).falsePositiveRateComparison() != null) {
+                out.set(i, out.get(i).withFalsePositiveRateComparison(adjusted.get(at++)));
+            }
+        }
+        OutcomeCounts overallUnknown = byProfile.get(GroupKey.OVERALL, RiskProfileCounts.UNKNOWN);
+        if (overallUnknown.totalRows() > 0) {
+            warnings.add(overallUnknown.totalRows() + " " + RANDOM + "-route case(s), " + overallUnknown.rows(CONTROLLED)
+                    + " of them controlled with a known outcome, have no profile decision ('" + column + "' is"
+                    + " missing); they are left out of precision at the real base rate, which is then only fair if"
+                    + " the decision is missing for reasons unrelated to the case");
+        }
+        return new PrecisionAtBaseRate(column, random, out);
+    }
+
+    private PrecisionAtBaseRateGroup precisionGroup(Context ctx, GroupKey k, OutcomeCounts flagged,
+            OutcomeCounts notFlagged, OutcomeCounts unknown) {
+        OutcomeCounts known = flagged.merge(notFlagged);
+        OutcomeCounts confusion = confusion(flagged, notFlagged);
+        MetricValue flagRate = Rates.value(Proportion.of(flagged.weight(ALL), known.weight(ALL),
+                known.squaredWeight(ALL), known.totalRows()), known.totalRows(), ctx.method());
+        long rows = confusion.totalRows();
+        MetricValue baseRate = Rates.value(Rates.proportion(confusion, Metric.BASE_RATE), rows, ctx.method());
+        MetricValue precision = Rates.value(Rates.proportion(confusion, Metric.POSITIVE_PREDICTIVE_VALUE), rows,
+                ctx.method());
+        Estimate lift = ctx.ratio(Rates.proportion(confusion, Metric.POSITIVE_PREDICTIVE_VALUE),
+                Rates.proportion(confusion, Metric.BASE_RATE), rows, rows);
+        MetricValue recall = Rates.value(Rates.proportion(confusion, Metric.TRUE_POSITIVE_RATE), rows, ctx.method());
+        MetricValue fpr = Rates.value(Rates.proportion(confusion, Metric.FALSE_POSITIVE_RATE), rows, ctx.method());
+        RandomArmCounts rowCounts = new RandomArmCounts(flagged.totalRows(), notFlagged.totalRows(),
+                confusion.rows(Cell.TRUE_POSITIVE), confusion.rows(Cell.FALSE_POSITIVE),
+                confusion.rows(Cell.FALSE_NEGATIVE), confusion.rows(Cell.TRUE_NEGATIVE));
+        return new PrecisionAtBaseRateGroup(k, known.totalRows() + unknown.totalRows(), unknown.totalRows(),
+                unknown.rows(CONTROLLED), flagRate, baseRate, precision, lift, recall, fpr, null, rowCounts);
+    }
+
+    private static OutcomeCounts confusion(SplitCounts byProfile, GroupKey k) {
+        return confusion(byProfile.get(k, RiskProfileCounts.FLAGGED), byProfile.get(k, RiskProfileCounts.NOT_FLAGGED));
+    }
+
+    /**
+     * The controlled random-route cases as a confusion matrix of the profile's would-be decision against the
+     * outcome: TP = flagged and found, FP = flagged and nothing found, FN = not flagged and found, TN = not flagged
+     * and nothing found. Cases that were not controlled (or whose outcome is unknown) are left out.
+     */
+    private static OutcomeCounts confusion(OutcomeCounts flagged, OutcomeCounts notFlagged) {
+        Cell[] from = {Cell.TRUE_POSITIVE, Cell.FALSE_POSITIVE};
+        long[] r = new long[Cell.COUNT];
+        double[] w = new double[Cell.COUNT];
+        double[] w2 = new double[Cell.COUNT];
+        Cell[][] to = {{Cell.TRUE_POSITIVE, Cell.FALSE_POSITIVE}, {Cell.FALSE_NEGATIVE, Cell.TRUE_NEGATIVE}};
+        OutcomeCounts[] source = {flagged, notFlagged};
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < 2; i++) {
+                int target = to[s][i].ordinal();
+                r[target] = source[s].rows(from[i]);
+                w[target] = source[s].weight(from[i]);
+                w2[target] = source[s].squaredWeight(from[i]);
+            }
+        }
+        return OutcomeCounts.of(r, w, w2);
     }
 
     private ProfileVsRandomGroup versus(Context ctx, GroupKey k, OutcomeCounts profile, OutcomeCounts random,

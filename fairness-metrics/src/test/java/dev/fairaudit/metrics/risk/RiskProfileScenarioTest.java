@@ -69,6 +69,28 @@ class RiskProfileScenarioTest {
     }
 
     @Test
+    void proxyProfileHasAHigherFalsePositiveRateForTheOverSelectedGroupInTheRandomArm() {
+        // Truth, among people without a violation (density of s ∝ 1 − 0.3·s²; the proxy threshold 0.3 in zone Z,
+        // 0.8 elsewhere): P(s > t | no violation) = (1 − t − 0.1·(1 − t³)) / 0.9, so 0.66967 for t = 0.3 and
+        // 0.16800 for t = 0.8 (by hand; scipy.integrate.quad agrees). A is in Z with probability 0.2, B with 0.8:
+        // the false positive rate is 0.2·0.66967 + 0.8·0.168 = 0.26833 for A and 0.8·0.66967 + 0.2·0.168 = 0.56933
+        // for B, a ratio of 2.122.
+        RiskProfileResult r = analyse(RiskScenario.generate(20260102L, 20_000, 0.2, RiskScenario.Profile.PROXY,
+                true));
+        PrecisionAtBaseRateGroup a = r.routes().precisionAtBaseRate().groups().stream()
+                .filter(e -> e.group().equals(A)).findFirst().orElseThrow();
+        PrecisionAtBaseRateGroup b = r.routes().precisionAtBaseRate().groups().stream()
+                .filter(e -> e.group().equals(B)).findFirst().orElseThrow();
+        assertTrue(a.falsePositiveRate().ci95().contains(0.26833), a.toString());
+        assertTrue(b.falsePositiveRate().ci95().contains(0.56933), b.toString());
+        GroupContrast fpr = b.falsePositiveRateComparison();
+        assertEquals(A, fpr.reference());
+        assertTrue(fpr.ratio().ci95().lower() > 1, fpr.toString());
+        assertTrue(fpr.ratio().ci95().contains(0.56933 / 0.26833), fpr.toString());
+        assertTrue(fpr.significant(), fpr.toString());
+    }
+
+    @Test
     void fairProfileRaisesNoFalseAlarmsBeyondTheNominalRate() {
         // 200 independent seeds; under the null each test is significant with probability about 0.05.
         // scipy.stats.binom.sf(21, 200, 0.05) = 0.00048: more than 21 alarms would be very unlikely.

@@ -32,28 +32,40 @@ final class RiskScenario {
                 .route("route").build();
     }
 
+    /** With the profile's would-be decision on every row in column {@code profile} (read on RANDOM rows only). */
+    static TableSpec specWithProfileDecision() {
+        return TableSpec.builder().protectedAttributes("group").decision("selected=1").label("found=1")
+                .route("route").profileDecision("profile=1").build();
+    }
+
     static DecisionTable generate(long seed, int n, double randomShare, Profile profile) {
+        return generate(seed, n, randomShare, profile, false);
+    }
+
+    /**
+     * @param withProfileDecision also write what the profile would decide about each case (column {@code profile},
+     *                            {@link #specWithProfileDecision()}), so that on the RANDOM route its precision at
+     *                            the real base rate can be measured
+     */
+    static DecisionTable generate(long seed, int n, double randomShare, Profile profile, boolean withProfileDecision) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        DecisionTable.Builder b = DecisionTable.builder(spec());
-        String[] row = new String[4];
+        DecisionTable.Builder b = DecisionTable.builder(withProfileDecision ? specWithProfileDecision() : spec());
+        String[] row = new String[withProfileDecision ? 5 : 4];
         for (int i = 0; i < n; i++) {
             boolean groupB = rnd.nextDouble() < 0.3;
             boolean zone = rnd.nextDouble() < (groupB ? 0.8 : 0.2);
             double s = rnd.nextDouble();
             boolean violation = rnd.nextDouble() < 0.3 * s * s;
             boolean random = rnd.nextDouble() < randomShare;
-            boolean selected;
-            if (random) {
-                selected = rnd.nextDouble() < 0.5;
-            } else if (profile == Profile.PROXY) {
-                selected = s > (zone ? 0.3 : 0.8);
-            } else {
-                selected = s > 0.7;
-            }
+            boolean flagged = profile == Profile.PROXY ? s > (zone ? 0.3 : 0.8) : s > 0.7;
+            boolean selected = random ? rnd.nextDouble() < 0.5 : flagged;
             row[0] = groupB ? "B" : "A";
             row[1] = selected ? "1" : "0";
             row[2] = selected ? (violation ? "1" : "0") : "";
             row[3] = random ? "RANDOM" : "PROFILE";
+            if (withProfileDecision) {
+                row[4] = flagged ? "1" : "0";
+            }
             b.addRow(row, i + 2);
         }
         return b.build();

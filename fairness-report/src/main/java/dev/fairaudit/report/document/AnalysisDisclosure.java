@@ -35,6 +35,9 @@ import java.util.Objects;
  * computed from a withheld cell (a period disparity, a trend over periods, a drift, a test across groups) are
  * withheld with it.
  *
+ * <p>The risk-profile sections (routes, base rates, profile against random controls, precision at the real base
+ * rate, outcome test, funnel, criteria evidence) are decided here too ({@link RiskProfileDisclosure}).
+ *
  * <p>One decision, read by the HTML and Markdown sections and by {@code audit.json} alike, so the three files
  * withhold the same cells. Decisions only; computes no statistic.
  */
@@ -87,7 +90,31 @@ public final class AnalysisDisclosure {
         /** The trend of that share. */
         LABEL_SOURCE_TREND,
         /** The count of rows without a time (left out of the trends). */
-        ROWS_WITHOUT_TIME
+        ROWS_WITHOUT_TIME,
+        /** A group's cell on one selection route (detail: the route value): rows, selections, hits. */
+        ROUTE_CELL,
+        /** A group's base rates (its random-route and profile-route hit rates). */
+        BASE_RATE,
+        /** A group's base-rate comparison with the reference group. */
+        BASE_RATE_COMPARISON,
+        /** A group's profile-versus-random entry (hit rates, lift, selection ratio, unfounded-control rate). */
+        PROFILE_VS_RANDOM,
+        /** A group's unfounded-control comparison with the reference group. */
+        UNFOUNDED_COMPARISON,
+        /** A group's outcome-test entry (its verdict in words stays). */
+        OUTCOME_TEST_ENTRY,
+        /** A group's precision at the real base rate: flag rate, base rate, precision, lift, recall. */
+        PRECISION_PERFORMANCE,
+        /** A group's false positive rate on the random route. */
+        PRECISION_FALSE_POSITIVES,
+        /** That false positive rate against the reference group's. */
+        PRECISION_COMPARISON,
+        /** A group's funnel cell (detail: the stage). */
+        FUNNEL_CELL,
+        /** A group's manual amplification. */
+        MANUAL_AMPLIFICATION,
+        /** A criterion's estimate for a group (detail: the criterion id); its verdict in words stays. */
+        CRITERION_EVIDENCE
     }
 
     /**
@@ -101,7 +128,7 @@ public final class AnalysisDisclosure {
     public record Withheld(Kind kind, GroupKey group, String detail, Reason reason) {
     }
 
-    private record Key(Kind kind, GroupKey group, String detail) {
+    record Key(Kind kind, GroupKey group, String detail) {
     }
 
     private static final AnalysisDisclosure NONE = new AnalysisDisclosure(new LinkedHashMap<>());
@@ -174,10 +201,12 @@ public final class AnalysisDisclosure {
             outcomes(st.numericOutcomes(), x);
             trends(st.trends(), r, x);
         }
+        RiskProfileDisclosure.decide(r, x);
         return new AnalysisDisclosure(x.out);
     }
 
-    private static final class Decider {
+    /** The threshold rule and the decisions so far (shared with {@link RiskProfileDisclosure}). */
+    static final class Decider {
         final Disclosure.Lookup groups;
         final int threshold;
         final Map<Key, Reason> out = new LinkedHashMap<>();
@@ -456,7 +485,7 @@ public final class AnalysisDisclosure {
         }
     }
 
-    private static boolean matches(GroupKey part, GroupKey total) {
+    static boolean matches(GroupKey part, GroupKey total) {
         for (Map.Entry<String, String> e : total.attributes().entrySet()) {
             if (!Objects.equals(e.getValue(), part.attributes().get(e.getKey()))) {
                 return false;

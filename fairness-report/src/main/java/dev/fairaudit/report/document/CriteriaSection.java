@@ -78,7 +78,7 @@ public final class CriteriaSection implements DocumentSection {
         if (q.value() == null) {
             return t.get("status." + q.status().name());
         }
-        if (RiskProfileSection.small(c, q.sampleSize())) {
+        if (c.analysis().withheld(AnalysisDisclosure.Kind.CRITERION_EVIDENCE, q.group(), r.criterion().id())) {
             return t.get("value.suppressed");
         }
         String s = t.number(q.value());

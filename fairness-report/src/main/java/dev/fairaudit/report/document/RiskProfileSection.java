@@ -2,15 +2,17 @@ package dev.fairaudit.report.document;
 
 import dev.fairaudit.metrics.Estimate;
 import dev.fairaudit.metrics.MetricValue;
-import dev.fairaudit.metrics.document.Disclosure;
 import dev.fairaudit.metrics.risk.BaseRate;
 import dev.fairaudit.metrics.risk.GroupContrast;
 import dev.fairaudit.metrics.risk.OutcomeTest;
 import dev.fairaudit.metrics.risk.OutcomeTestEntry;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRate;
+import dev.fairaudit.metrics.risk.PrecisionAtBaseRateGroup;
 import dev.fairaudit.metrics.risk.ProfileVsRandomGroup;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
 import dev.fairaudit.metrics.risk.RouteAnalysis;
 import dev.fairaudit.metrics.risk.RouteCell;
+import dev.fairaudit.report.document.AnalysisDisclosure.Kind;
 import dev.fairaudit.report.document.AuditDocument.Block;
 import dev.fairaudit.report.document.AuditDocument.Heading;
 import dev.fairaudit.report.document.AuditDocument.Paragraph;
@@ -25,8 +27,8 @@ import java.util.Optional;
  * Risk profile and random controls: per group and selection route the selection share and hit rate; base rates
  * from random controls only (with the base-rate fallacy explained, or a warning where there are no random
  * controls); the outcome test; the profile against random controls. Left out when no route or stage was
- * analysed. A rate whose numerator or rows are a count from 1 to the disclosure threshold − 1 is withheld, as
- * is a row of a group whose size is such a count.
+ * analysed. Cells are withheld as {@link AnalysisDisclosure} decides (small counts, and secondary suppression
+ * where counts add up to a published total), the same cells as in {@code audit.json}.
  */
 public final class RiskProfileSection implements DocumentSection {
 
@@ -47,6 +49,7 @@ public final class RiskProfileSection implements DocumentSection {
             routes(c, routes, blocks);
             baseRates(c, routes, blocks);
             profileVersusRandom(c, routes, blocks);
+            precisionAtBaseRate(c, routes, blocks);
         } else {
             blocks.add(Paragraph.note(t.get("risk.noRoutes")));
         }
@@ -54,7 +57,10 @@ public final class RiskProfileSection implements DocumentSection {
             outcomeTest(c, r.outcomeTest(), blocks);
         }
         for (String w : r.warnings()) {
-            blocks.add(Paragraph.note(w));
+            // As in audit.json: a warning naming counts is left out when anything is withheld.
+            if (!SectionCells.warningMayDisclose(w, c.disclosureSettings(), c.analysis())) {
+                blocks.add(Paragraph.note(w));
+            }
         }
         return Optional.of(new Section(ID, t.get("risk.title"), blocks));
     }
@@ -65,7 +71,7 @@ public final class RiskProfileSection implements DocumentSection {
         blocks.add(Paragraph.note(t.get("risk.routes.explain")));
         List<Row> rows = new ArrayList<>();
         for (RouteCell cell : routes.cells()) {
-            boolean small = small(c, cell.rows());
+            boolean small = c.analysis().withheld(Kind.ROUTE_CELL, cell.group(), cell.route());
             rows.add(new Row(List.of(c.label(cell.group()), cell.route(),
                     small ? t.get("value.suppressed") : t.count(cell.rows()),
                     rate(c, cell.selectionRate(), small), rate(c, cell.shareOfSelections(), small),
@@ -87,15 +93,16 @@ public final class RiskProfileSection implements DocumentSection {
         blocks.add(Paragraph.note(t.get("risk.baseRates.explain", routes.randomRoute())));
         List<Row> rows = new ArrayList<>();
         for (BaseRate b : routes.baseRates().groups()) {
-            rows.add(new Row(List.of(c.label(b.group()), rate(c, b.fromRandom(), small(c, b.fromRandom().rows())),
-                    rate(c, b.fromProfile(), small(c, b.fromProfile().rows()))), false));
+            boolean small = c.analysis().withheld(Kind.BASE_RATE, b.group());
+            rows.add(new Row(List.of(c.label(b.group()), rate(c, b.fromRandom(), small),
+                    rate(c, b.fromProfile(), small)), false));
         }
         blocks.add(new Table(ID + "-base-rates-table", t.get("risk.baseRates.caption"),
                 List.of(t.get("column.group"), t.get("risk.col.fromRandom"), t.get("risk.col.fromProfile")),
                 List.of(false, true, true), rows));
         List<Row> contrasts = new ArrayList<>();
         for (GroupContrast g : routes.baseRates().comparisons()) {
-            contrasts.add(contrast(c, g, false));
+            contrasts.add(contrast(c, g, false, c.analysis().withheld(Kind.BASE_RATE_COMPARISON, g.group())));
         }
         if (!contrasts.isEmpty()) {
             blocks.add(new Table(ID + "-base-rates-comparisons", t.get("risk.baseRates.comparisons"),
@@ -112,7 +119,7 @@ public final class RiskProfileSection implements DocumentSection {
         blocks.add(Paragraph.note(t.get("risk.pvr.explain", routes.profileRoute(), routes.randomRoute())));
         List<Row> rows = new ArrayList<>();
         for (ProfileVsRandomGroup g : routes.profileVsRandom()) {
-            boolean small = withheld(c, g.profileHitRate()) || withheld(c, g.randomHitRate());
+            boolean small = c.analysis().withheld(Kind.PROFILE_VS_RANDOM, g.group());
             boolean flag = !small && g.liftOverRandom().value() != null && g.liftOverRandom().ci95() != null
                     && g.liftOverRandom().ci95().upper() < 1;
             rows.add(new Row(List.of(c.label(g.group()), rate(c, g.profileHitRate(), small),
@@ -126,13 +133,53 @@ public final class RiskProfileSection implements DocumentSection {
                 List.of(false, true, true, true, true, true), rows));
     }
 
+    private static void precisionAtBaseRate(DocumentContext c, RouteAnalysis routes, List<Block> blocks) {
+        PrecisionAtBaseRate p = routes.precisionAtBaseRate();
+        if (p == null) {
+            return;
+        }
+        Texts t = c.texts();
+        blocks.add(new Heading(ID + "-precision", t.get("risk.precision.title")));
+        if (p.randomRoute() == null || p.groups().isEmpty()) {
+            blocks.add(Paragraph.of(t.get("risk.precision.noRandom", p.column())));
+            return;
+        }
+        blocks.add(Paragraph.note(t.get("risk.precision.explain", p.randomRoute(), p.column())));
+        List<Row> rows = new ArrayList<>();
+        for (PrecisionAtBaseRateGroup g : p.groups()) {
+            boolean performance = c.analysis().withheld(Kind.PRECISION_PERFORMANCE, g.group());
+            boolean falsePositives = c.analysis().withheld(Kind.PRECISION_FALSE_POSITIVES, g.group());
+            GroupContrast fpr = g.falsePositiveRateComparison();
+            String versus = "";
+            boolean flag = false;
+            if (fpr != null) {
+                Estimate d = fpr.difference();
+                boolean hidden = c.analysis().withheld(Kind.PRECISION_COMPARISON, g.group());
+                versus = hidden ? t.get("value.suppressed") : d == null || d.value() == null
+                        ? t.get("status." + fpr.status().name())
+                        : t.points(d.value()) + " · " + ratio(c, fpr.ratio())
+                                + (fpr.pValueAdjusted() == null ? "" : " · p " + t.p(fpr.pValueAdjusted()));
+                flag = !hidden && fpr.significant() && d != null && d.value() != null && d.value() > 0;
+            }
+            rows.add(new Row(List.of(c.label(g.group()), rate(c, g.flagRate(), performance),
+                    rate(c, g.baseRate(), performance), rate(c, g.precisionAtBaseRate(), performance),
+                    performance ? t.get("value.suppressed") : ratio(c, g.liftOverBaseRate()),
+                    rate(c, g.recall(), performance), rate(c, g.falsePositiveRate(), falsePositives), versus), flag));
+        }
+        blocks.add(new Table(ID + "-precision-table", t.get("risk.precision.caption"),
+                List.of(t.get("column.group"), t.get("risk.col.flagRate"), t.get("risk.col.baseRate"),
+                        t.get("risk.col.precision"), t.get("risk.col.liftOverBaseRate"), t.get("risk.col.recall"),
+                        t.get("risk.col.randomFpr"), t.get("risk.col.randomFprVersus")),
+                List.of(false, true, true, true, true, true, true, true), rows));
+    }
+
     private static void outcomeTest(DocumentContext c, OutcomeTest test, List<Block> blocks) {
         Texts t = c.texts();
         blocks.add(new Heading(ID + "-outcome-test", t.get("risk.outcome.title")));
         blocks.add(Paragraph.note(t.get("risk.outcome.explain", test.route())));
         List<Row> rows = new ArrayList<>();
         for (OutcomeTestEntry e : test.entries()) {
-            boolean small = small(c, e.selectionRate().rows()) || small(c, e.hitRate().rows());
+            boolean small = c.analysis().withheld(Kind.OUTCOME_TEST_ENTRY, e.group());
             String verdict = small ? t.get("value.suppressed") : t.get("risk.verdict." + e.verdict().name());
             rows.add(new Row(List.of(c.label(e.group()), e.reference() == null ? "" : c.label(e.reference()),
                     rate(c, e.selectionRate(), small), rate(c, e.hitRate(), small), verdict),
@@ -149,8 +196,12 @@ public final class RiskProfileSection implements DocumentSection {
                 t.get("risk.col.ratio"), t.get("risk.col.pAdjusted"));
     }
 
-    private static Row contrast(DocumentContext c, GroupContrast g, boolean flag) {
+    private static Row contrast(DocumentContext c, GroupContrast g, boolean flag, boolean withheld) {
         Texts t = c.texts();
+        if (withheld) {
+            return new Row(List.of(c.label(g.group()), g.reference() == null ? "" : c.label(g.reference()),
+                    t.get("value.suppressed"), t.get("value.suppressed"), t.get("value.suppressed")), false);
+        }
         Estimate d = g.difference();
         String difference = d == null || d.value() == null ? t.get("status." + g.status().name())
                 : t.points(d.value()) + (d.ci95() == null ? "" : " (" + t.points(d.ci95().lower()) + " … "
@@ -166,7 +217,7 @@ public final class RiskProfileSection implements DocumentSection {
         if (v == null) {
             return "";
         }
-        if (withheld || withheld(c, v)) {
+        if (withheld) {
             return t.get("value.suppressed");
         }
         if (v.value() == null) {
@@ -187,16 +238,5 @@ public final class RiskProfileSection implements DocumentSection {
         }
         return t.ratio(e.value()) + (e.ci95() == null ? "" : " (" + t.ratio(e.ci95().lower()) + " – "
                 + t.ratio(e.ci95().upper()) + ")");
-    }
-
-    /** Whether a rate must be withheld: its numerator or the rows behind it are a small count. */
-    static boolean withheld(DocumentContext c, MetricValue v) {
-        return small(c, v.rows()) || small(c, Math.round(v.numerator()));
-    }
-
-    /** Whether a count must be withheld under the document's disclosure control (1 to threshold − 1). */
-    static boolean small(DocumentContext c, long rows) {
-        Disclosure d = c.disclosureSettings();
-        return d != null && d.enabled() && rows > 0 && rows < d.threshold();
     }
 }

@@ -146,7 +146,7 @@ public final class SummarySection implements DocumentSection {
             List<String> over = new ArrayList<>();
             for (OutcomeTestEntry e : risk.outcomeTest().entries()) {
                 if (e.verdict() == OutcomeTestEntry.Verdict.OVER_SELECTED
-                        && !RiskProfileSection.small(c, e.hitRate().rows())) {
+                        && !c.analysis().withheld(AnalysisDisclosure.Kind.OUTCOME_TEST_ENTRY, e.group())) {
                     over.add(c.label(e.group()));
                 }
             }
