@@ -16,6 +16,7 @@ import dev.fairaudit.metrics.risk.OutcomeTestEntry;
 import dev.fairaudit.metrics.risk.RiskProfileAnalysis;
 import dev.fairaudit.metrics.risk.RiskProfileCounts;
 import dev.fairaudit.metrics.risk.RiskProfileResult;
+import dev.fairaudit.report.document.AnalysisDisclosure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -195,8 +196,13 @@ final class RiskProfileOptions {
         if (report != null) {
             out.println();
             out.println("Criteria (" + report.source() + "):");
+            // The same disclosure control as the published documents: a withheld estimate is not printed either.
+            AnalysisDisclosure disclosure = AnalysisDisclosure.of(result);
             for (CriterionResult r : report.results()) {
-                out.printf(Locale.ROOT, "  %-30s %-12s %s%n", r.criterion().id(), r.verdict(), r.reason());
+                boolean withheld = r.observed() != null && disclosure.withheld(AnalysisDisclosure.Kind.CRITERION_EVIDENCE,
+                        r.observed().group(), r.criterion().id());
+                out.printf(Locale.ROOT, "  %-30s %-12s %s%n", r.criterion().id(), r.verdict(),
+                        withheld ? "(evidence withheld: it rests on small counts; --suppress-below)" : r.reason());
             }
             out.println("Advice: " + report.advice().id() + " (" + report.adviceReason() + ")");
         }

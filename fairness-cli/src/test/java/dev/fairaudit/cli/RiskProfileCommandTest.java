@@ -138,6 +138,40 @@ class RiskProfileCommandTest {
     }
 
     @Test
+    void criterionEvidenceOnASmallGroupIsWithheldInTheJsonAndOnTheTerminal() throws IOException {
+        // A: 150 rows, 30 selected (0.2); B: 60 rows, 12 selected (0.2); C: 6 rows, all selected (1.0, ratio 5
+        // against A). C's ratio fails the criterion and decides it, but rests on 6 people: below the default
+        // threshold of 10, so neither audit.json nor the terminal may state it.
+        StringBuilder sb = new StringBuilder("origin,selected\n");
+        for (int i = 0; i < 150; i++) {
+            sb.append("A,").append(i < 30 ? 1 : 0).append('\n');
+        }
+        for (int i = 0; i < 60; i++) {
+            sb.append("B,").append(i < 12 ? 1 : 0).append('\n');
+        }
+        for (int i = 0; i < 6; i++) {
+            sb.append("C,1\n");
+        }
+        Path input = dir.resolve("small.csv");
+        Files.writeString(input, sb);
+        Path criteria = dir.resolve("small-criteria.yaml");
+        Files.writeString(criteria, "criteria:\n  - id: parity\n    metric: selectionRate.ratio\n"
+                + "    attribute: origin\n    between: [0.8, 1.25]\n    minSampleSize: 1\n");
+        Path out = dir.resolve("small-out");
+        Run r = run("audit", "--input", input.toString(), "--protected", "origin", "--decision", "selected=1",
+                "--reference", "origin=A", "--min-group-size", "5", "--criteria", criteria.toString(), "--out",
+                out.toString());
+        assertEquals(ExitCodes.CRITERIA_FAILED, r.exit(), r.err() + r.out());
+        JsonNode entry = new ObjectMapper().readTree(out.resolve("audit.json").toFile()).at("/criteria/entries/0");
+        assertEquals("FAIL", entry.get("verdict").asText(), entry.toString());
+        assertEquals("C", entry.at("/observed/attributes/origin").asText(), entry.toString());
+        assertTrue(entry.at("/observed/value").isNull(), entry.toString());
+        assertEquals("SUPPRESSED", entry.get("reason").asText(), entry.toString());
+        String line = r.out().lines().filter(l -> l.contains("parity")).findFirst().orElseThrow();
+        assertTrue(line.contains("FAIL") && line.contains("withheld") && !line.contains("5.0"), line);
+    }
+
+    @Test
     void passingCriteriaGiveExitCodeZero() throws IOException {
         Path criteria = dir.resolve("criteria.json");
         Files.writeString(criteria, "{\"criteria\": [{\"id\": \"base-rates-known\", \"metric\": \"baseRate.random\","

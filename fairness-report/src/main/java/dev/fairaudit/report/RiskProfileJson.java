@@ -346,6 +346,8 @@ final class RiskProfileJson {
                 JsonNode e = sections.at("/criteria/entries").get(i);
                 if (cr.observed() != null && d.withheld(Kind.CRITERION_EVIDENCE, cr.observed().group(), id)) {
                     suppressTree(e.get("observed"));
+                    // The reason repeats the deciding estimate, its interval or its sample size in words.
+                    ((ObjectNode) e).put("reason", "SUPPRESSED");
                 }
                 for (int j = 0; j < cr.evidence().size(); j++) {
                     if (d.withheld(Kind.CRITERION_EVIDENCE, cr.evidence().get(j).quantity().group(), id)) {
@@ -383,6 +385,8 @@ final class RiskProfileJson {
                 o.putNull(name);
             } else if (name.equals("status") && v.isTextual() && o.has("value")) {
                 o.put("status", "SUPPRESSED");
+            } else if (name.equals("reason") && v.isTextual()) {
+                o.put("reason", "SUPPRESSED"); // a criterion's reason states the estimate it rests on
             } else {
                 suppressTree(v);
             }
