@@ -17,8 +17,10 @@ import java.util.Set;
  * ({@link ProxySettings#maxPairFeatureCategories()}) and is dropped; a numeric feature is binned into few
  * categories but may have many codes, so it is kept while the cells of all pairs fit in {@code maxCells}. When
  * they do not, the feature with the most codes is dropped (its pairs, if chosen, are then counted by a second
- * pass). Dictionaries only grow, so a dropped feature stays dropped. Memory is at most {@code maxCells} longs,
- * whatever the number of rows.
+ * pass). The time is bounded too: each row costs one increment per kept pair and attribute, and when that
+ * would exceed {@code maxUpdatesPerRow} (many pairable features), features are dropped the same way, so the
+ * first pass never costs more than a bounded multiple of the single-feature counts. Dictionaries only grow, so
+ * a dropped feature stays dropped. Memory is at most {@code maxCells} longs, whatever the number of rows.
  *
  * <p>Filled only through {@link ProxyCounts}, which numbers the rows and assigns their folds.
  */
@@ -27,12 +29,20 @@ final class PairCodeCounts {
     /** The default cell budget: 2<sup>22</sup> counts, 32 MB. */
     static final long DEFAULT_MAX_CELLS = 1L << 22;
 
+    /**
+     * The default bound on increments per row (kept pairs × attributes): 512, about 32 pairable features with one
+     * attribute or 18 with three. Above it, a second pass over the rows (which counts only the chosen pairs) is
+     * likely to be cheaper than counting every candidate pair (docs/performance.md, item 5).
+     */
+    static final int DEFAULT_MAX_UPDATES_PER_ROW = 512;
+
     private final List<String> features;
     private final boolean[] numeric;
     private final int attributes;
     private final int folds;
     private final int maxCategoricalCodes;
     private final long maxCells;
+    private final int maxUpdatesPerRow;
     private final boolean[] dropped;
     /** Code capacity per feature, value capacity per attribute: the grid dimensions. */
     private final int[] codeCapacity;
@@ -43,9 +53,12 @@ final class PairCodeCounts {
     private final long[][][][] grids;
 
     PairCodeCounts(List<String> features, Set<String> numericFeatures, int attributes, int folds,
-            int maxCategoricalCodes, long maxCells) {
+            int maxCategoricalCodes, long maxCells, int maxUpdatesPerRow) {
         if (maxCategoricalCodes < 2) {
             throw new IllegalArgumentException("maxCategoricalCodes must be >= 2, was " + maxCategoricalCodes);
+        }
+        if (maxUpdatesPerRow < 1) {
+            throw new IllegalArgumentException("maxUpdatesPerRow must be >= 1, was " + maxUpdatesPerRow);
         }
         if (maxCells < 1 || maxCells > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxCells must be in [1, 2^31 - 1], was " + maxCells);
@@ -60,6 +73,7 @@ final class PairCodeCounts {
         this.folds = folds;
         this.maxCategoricalCodes = maxCategoricalCodes;
         this.maxCells = maxCells;
+        this.maxUpdatesPerRow = maxUpdatesPerRow;
         this.dropped = new boolean[k];
         this.codeCapacity = new int[k];
         this.valueCapacity = new int[attributes];
@@ -75,7 +89,8 @@ final class PairCodeCounts {
                 numericNames.add(features.get(i));
             }
         }
-        return new PairCodeCounts(features, numericNames, attributes, folds, maxCategoricalCodes, maxCells);
+        return new PairCodeCounts(features, numericNames, attributes, folds, maxCategoricalCodes, maxCells,
+                maxUpdatesPerRow);
     }
 
     /** Whether the pair of features (in declared order) is counted: both were never dropped. */
@@ -177,9 +192,12 @@ final class PairCodeCounts {
         }
     }
 
-    /** Drops the feature with the most codes (the later one on ties) until the kept pairs fit, then lays out. */
+    /**
+     * Drops the feature with the most codes (the later one on ties) until the kept pairs fit in the cells and the
+     * increments per row, then lays out.
+     */
     private void fit(int[] codes, int[] values) {
-        while (allocated(codes, values) > maxCells) {
+        while (allocated(codes, values) > maxCells || (long) keptPairs() * attributes > maxUpdatesPerRow) {
             int widest = -1;
             for (int i = 0; i < codes.length; i++) {
                 if (!dropped[i] && (widest < 0 || codes[i] >= codes[widest])) {
@@ -189,6 +207,14 @@ final class PairCodeCounts {
             drop(widest);
         }
         resize(codes, values);
+    }
+
+    private int keptPairs() {
+        int kept = 0;
+        for (boolean d : dropped) {
+            kept += d ? 0 : 1;
+        }
+        return kept * (kept - 1) / 2;
     }
 
     /** Capacity for {@code needed}: unchanged when it fits, else at least doubled, so growth copies rarely. */
@@ -295,7 +321,7 @@ final class PairCodeCounts {
     PairCodeCounts merge(PairCodeCounts other) {
         if (!features.equals(other.features) || attributes != other.attributes || folds != other.folds
                 || !Arrays.equals(numeric, other.numeric) || maxCategoricalCodes != other.maxCategoricalCodes
-                || maxCells != other.maxCells) {
+                || maxCells != other.maxCells || maxUpdatesPerRow != other.maxUpdatesPerRow) {
             throw new IllegalArgumentException("cannot merge pair counts of different features, attributes, folds or"
                     + " limits");
         }

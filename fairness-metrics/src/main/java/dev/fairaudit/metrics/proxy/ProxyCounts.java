@@ -103,25 +103,28 @@ public final class ProxyCounts {
      * This empty single-feature state, made to also count feature pairs by column codes in the same pass, so that
      * {@link ProxyScreening} needs no second pass for the pairs it chooses:
      * every pair among the features declared numeric and the categorical features with at most
-     * {@code maxPairFeatureCategories} values, as long as all of them fit in 2<sup>22</sup> counts (32 MB); the
-     * features with the most values are left to a second pass otherwise.
+     * {@code maxPairFeatureCategories} values, as long as all of them fit in 2<sup>22</sup> counts (32 MB) and
+     * 512 increments per row (pairs × attributes); the features with the most values are left to a second pass
+     * otherwise.
      *
      * @param numericFeatures          the features that will be binned by quantiles
      * @param maxPairFeatureCategories categorical features with more values are never paired
      * @throws IllegalStateException when this is not an empty single-feature state
      */
     public ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories) {
-        return countingPairs(numericFeatures, maxPairFeatureCategories, PairCodeCounts.DEFAULT_MAX_CELLS);
+        return countingPairs(numericFeatures, maxPairFeatureCategories, PairCodeCounts.DEFAULT_MAX_CELLS,
+                PairCodeCounts.DEFAULT_MAX_UPDATES_PER_ROW);
     }
 
-    /** {@link #countingPairs(Set, int)} with another cell budget. */
-    ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories, long maxCells) {
+    /** {@link #countingPairs(Set, int)} with other budgets of cells and of increments per row. */
+    ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories, long maxCells,
+            int maxUpdatesPerRow) {
         if (binning != null || rows > 0 || nextRow > 0) {
             throw new IllegalStateException("only an empty single-feature state can be made to count pairs");
         }
         ProxyCounts counting = new ProxyCounts(units, attributes, folds, seed, null);
         counting.pairCodes = new PairCodeCounts(units.stream().map(u -> u.get(0)).toList(), numericFeatures,
-                attributes.size(), folds, maxPairFeatureCategories, maxCells);
+                attributes.size(), folds, maxPairFeatureCategories, maxCells, maxUpdatesPerRow);
         return counting;
     }
 

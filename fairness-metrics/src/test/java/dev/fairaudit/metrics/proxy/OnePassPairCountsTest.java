@@ -135,7 +135,7 @@ class OnePassPairCountsTest {
         ProxyScreening screening = new ProxyScreening(settings);
         // income has about 400 codes: its pairs need 400 × 7 × (4 + 2) × 10 cells and more; the others fit.
         ProxyCounts singles = fill(ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
-                settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(), 20_000), file, spec, 300);
+                settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(), 20_000, 512), file, spec, 300);
         PairCodeCounts codes = singles.pairCodes();
         assertFalse(codes.covers("colour", "income"));
         assertTrue(codes.covers("colour", "kids"));
@@ -151,6 +151,25 @@ class OnePassPairCountsTest {
         });
         assertEquals(1, passes.get(), "one second pass for the pairs that did not fit");
         assertSameCounts(secondPass(pairs, binning, file, spec, 300, settings), mixed, "budget");
+    }
+
+    @Test
+    void manyPairableFeaturesAreBoundedByIncrementsPerRow() throws IOException {
+        Path file = randomFile(12, 1500);
+        TableSpec spec = spec();
+        ProxySettings settings = ProxySettings.defaults();
+        // Five pairable features (10 pairs) × 2 attributes = 20 increments per row; at most 12 allowed: income (the
+        // most codes) goes, leaving 6 pairs × 2 = 12.
+        ProxyCounts singles = fill(ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
+                settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(), 1L << 22, 12), file,
+                spec, 400);
+        assertEquals(List.of("colour", "size", "kids", "flag"), singles.pairCodes().kept());
+        ProxyScreening screening = new ProxyScreening(settings);
+        Map<String, FeatureBinning> binning = screening.binning(singles, NUMERIC);
+        List<List<String>> pairs = screening.choosePairs(singles, binning, new ArrayList<>());
+        ProxyCounts mixed = screening.pairCounts(singles, pairs, binning, spec,
+                pass -> TableReader.stream(file, spec, 400, pass));
+        assertSameCounts(secondPass(pairs, binning, file, spec, 400, settings), mixed, "increments");
     }
 
     @Test
