@@ -16,10 +16,11 @@ import java.util.Set;
  *
  * <p>Single features are counted per column code; pairs are counted per combination of the two features'
  * categories after {@link FeatureBinning}, so a pair state is built from the binning of a single-feature state
- * (a second pass, or a replay of a stream). The fold of a row is a seeded hash of its index in the input, so
- * feeding tables in turn ({@link #add(DecisionTable)} continues the numbering) gives the same state as feeding
- * them joined; so does {@link #merge(ProxyCounts)} of a state filled from rows {@code 0..n-1} with one whose
- * first row was given as {@code n}. Tables fed in turn must share dictionaries (later ones may extend them).
+ * (from the pair counts by codes of {@link #countingPairs}, or a second pass over the rows). The fold of a row
+ * is a seeded hash of its index in the input, so feeding tables in turn ({@link #add(DecisionTable)} continues
+ * the numbering) gives the same state as feeding them joined; so does {@link #merge(ProxyCounts)} of a state
+ * filled from rows {@code 0..n-1} with one whose first row was given as {@code n}. Tables fed in turn must share
+ * dictionaries (later ones may extend them).
  *
  * <p>A single-feature state made with {@link #countingPairs} also counts every pair of features that may be
  * screened by their column codes, in the same pass, within a bounded number of cells; {@link ProxyScreening}

@@ -122,7 +122,8 @@ class OnePassPairCountsTest {
                     settings.seed()), file, spec, chunkRows);
             ProxyAnalysis expected = screening.run(plain, spec,
                     pass -> TableReader.stream(file, spec, chunkRows, pass), NUMERIC, Favourable.SELECTED, Map.of());
-            ProxyAnalysis actual = screening.run(singles, spec, NO_SECOND_PASS, NUMERIC, Favourable.SELECTED, Map.of());
+            ProxyAnalysis actual = screening.run(singles, spec, NO_SECOND_PASS, NUMERIC, Favourable.SELECTED,
+                    Map.of());
             assertEquals(expected, actual, "seed " + seed);
         }
     }
@@ -135,7 +136,8 @@ class OnePassPairCountsTest {
         ProxyScreening screening = new ProxyScreening(settings);
         // income has about 400 codes: its pairs need 400 × 7 × (4 + 2) × 10 cells and more; the others fit.
         ProxyCounts singles = fill(ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
-                settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(), 20_000, 512), file, spec, 300);
+                settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(), 20_000, 512), file, spec,
+                300);
         PairCodeCounts codes = singles.pairCodes();
         assertFalse(codes.covers("colour", "income"));
         assertTrue(codes.covers("colour", "kids"));
