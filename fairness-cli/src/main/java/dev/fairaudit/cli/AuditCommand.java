@@ -28,6 +28,8 @@ import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.distributions.DistributionCounts;
+import dev.fairaudit.metrics.document.Disclosure;
+import dev.fairaudit.report.document.DocumentJson;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
 import java.io.IOException;
@@ -420,7 +422,15 @@ final class AuditCommand implements Callable<Integer> {
         return b.build();
     }
 
+    private static final String WITHHELD = "withheld";
+
+    /**
+     * Prints the group table to standard output under the same disclosure control as the published documents
+     * (job logs are kept and shared too): a withheld size, rate or ratio shows as {@value #WITHHELD}, a warning
+     * that may give a withheld count away is replaced.
+     */
     private static void printSummary(AuditResult r, PrintWriter out) {
+        Disclosure disclosure = r.document() == null ? Disclosure.off() : r.document().disclosure();
         out.printf(Locale.ROOT, "Input %s: %d rows read, %d skipped%n", r.input().fileName(), r.input().rowsRead(),
                 r.input().rowsSkipped());
         out.printf(Locale.ROOT, "Favourable decision: %s; minimum group size %d; four-fifths threshold %.2f%n",
@@ -435,6 +445,16 @@ final class AuditCommand implements Callable<Integer> {
                 if (!g.group().grouping().equals(ref.grouping())) {
                     continue;
                 }
+                if (disclosure.suppressed(g.group(), Disclosure.Part.SIZE)) {
+                    out.printf(Locale.ROOT, "  %-40s %8s %24s %8s  %s%n", truncate(valuesOf(g)),
+                            WITHHELD, WITHHELD, WITHHELD, "");
+                    continue;
+                }
+                if (disclosure.suppressed(g.group(), Disclosure.Part.SELECTION)) {
+                    out.printf(Locale.ROOT, "  %-40s %8d %24s %8s  %s%n", truncate(valuesOf(g)), g.rows(),
+                            WITHHELD, WITHHELD, g.group().equals(ref.reference()) ? "reference" : "");
+                    continue;
+                }
                 MetricValue sr = g.metric(Metric.SELECTION_RATE);
                 String rate = sr.value() == null ? sr.status().name()
                         : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", sr.value(), sr.ci95().lower(),
@@ -442,7 +462,10 @@ final class AuditCommand implements Callable<Integer> {
                 String ratio = "";
                 String check = g.group().equals(ref.reference()) ? "reference" : "";
                 var comparison = r.comparison(g.group(), Metric.SELECTION_RATE);
-                if (comparison.isPresent()) {
+                if (comparison.isPresent() && disclosure.suppressed(ref.reference(), Disclosure.Part.SELECTION)) {
+                    // A ratio against a withheld reference rate would give that rate away.
+                    ratio = WITHHELD;
+                } else if (comparison.isPresent()) {
                     ComparisonResult c = comparison.get();
                     ratio = c.ratio().value() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ratio().value());
                     FourFifthsCheck f = c.fourFifths();
@@ -453,15 +476,20 @@ final class AuditCommand implements Callable<Integer> {
                         check);
             }
         }
-        if (!r.warnings().isEmpty()) {
-            out.println();
-            out.println("Warnings:");
-            r.warnings().forEach(w -> out.println("  - " + w));
+        printWarnings("Warnings:", r.warnings(), disclosure, out);
+        printWarnings("Input warnings:", r.input().warnings(), disclosure, out);
+    }
+
+    /** Prints warnings; one that may give away a withheld count (see {@link DocumentJson}) is replaced. */
+    private static void printWarnings(String title, List<String> warnings, Disclosure disclosure, PrintWriter out) {
+        if (warnings.isEmpty()) {
+            return;
         }
-        if (!r.input().warnings().isEmpty()) {
-            out.println();
-            out.println("Input warnings:");
-            r.input().warnings().forEach(w -> out.println("  - " + w));
+        out.println();
+        out.println(title);
+        for (String w : warnings) {
+            out.println("  - " + (DocumentJson.warningMayDisclose(w, disclosure)
+                    ? "(withheld: this warning names counts and some counts are withheld; --suppress-below)" : w));
         }
     }
 

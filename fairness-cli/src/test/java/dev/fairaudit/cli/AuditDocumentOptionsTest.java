@@ -61,6 +61,31 @@ class AuditDocumentOptionsTest {
     }
 
     @Test
+    void theTerminalSummaryWithholdsWhatTheDocumentsWithhold() throws IOException {
+        Run r = run("audit", "--input", decisions().toString(), "--protected", "group", "--decision", "selected=yes",
+                "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        String c = line(r.out(), "  C ");
+        // C: 5 rows, 1 selected (rate 0.200): its size and everything else is withheld.
+        assertTrue(c.contains("withheld") && !c.contains("0.200") && !c.contains(" 5 "), c);
+        // The warning that names small groups with their sizes is withheld too.
+        assertFalse(r.out().contains("(5)"), r.out());
+        // A (12 of 20) and B (8 of 35) are shown unless secondary suppression took one; with C withheld, one of
+        // them must be withheld as well (C = total - A - B otherwise).
+        long withheldGroups = r.out().lines().filter(l -> l.matches("  [ABC] .*withheld.*")).count();
+        assertTrue(withheldGroups >= 2, r.out());
+        Run open = run("audit", "--input", decisions().toString(), "--protected", "group", "--decision",
+                "selected=yes", "--suppress-below", "1", "--out", dir.resolve("open").toString());
+        assertTrue(line(open.out(), "  C ").contains("0.200 ["), open.out());
+        assertTrue(open.out().contains("group=C (5)"), open.out());
+    }
+
+    private static String line(String text, String containing) {
+        return text.lines().filter(l -> l.contains(containing)).findFirst().orElseThrow(
+                () -> new AssertionError("no line with " + containing + " in\n" + text));
+    }
+
+    @Test
     void formatAndLanguageChooseWhatIsWritten() throws IOException {
         Path out = dir.resolve("out");
         Run r = run("audit", "--input", decisions().toString(), "--protected", "group", "--decision", "selected=yes",

@@ -6,8 +6,11 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 /** Association measures of a category × attribute table of counts. Empty rows and columns are dropped first. */
 final class Contingency {
 
-    /** Above this many row draws a permutation test is not run (see docs/proxies.md). */
-    static final long MAX_PERMUTATION_DRAWS = 200_000_000L;
+    /**
+     * Budget of a permutation test in sampling steps ({@link FixedMarginsTables#expectedSteps}); a table that would
+     * need more for 99 draws gets the chi-squared approximation with a warning (see docs/proxies.md).
+     */
+    static final double MAX_SAMPLING_STEPS = 1e8;
 
     final long[][] table;
     final int rows;
@@ -161,43 +164,24 @@ final class Contingency {
     }
 
     /**
-     * Monte Carlo permutation p-value of the chi-squared statistic with both margins fixed: the attribute labels are
-     * shuffled over the rows, {@code (1 + #{χ²* ≥ χ²}) / (B + 1)}. NaN when {@code n · B} would exceed
-     * {@link #MAX_PERMUTATION_DRAWS} even with B = 99.
+     * Monte Carlo permutation p-value of the chi-squared statistic with both margins fixed,
+     * {@code (1 + #{χ²* ≥ χ²}) / (B + 1)}. Shuffling the attribute over the rows and counting gives a table whose
+     * distribution, given both margins, is the multivariate hypergeometric; the tables are drawn from that
+     * distribution directly, one cell at a time ({@link FixedMarginsTables}, the approach of Patefield's algorithm
+     * AS 159), so the cost depends on the cells and their spread, not on the number of rows. NaN when fewer than
+     * 99 tables fit in {@link #MAX_SAMPLING_STEPS} or the table has more than {@link Integer#MAX_VALUE} rows.
      */
     double permutationPValue(int permutations, long seed) {
-        long b = Math.min(permutations, MAX_PERMUTATION_DRAWS / Math.max(1, n));
+        long b = permutationsRun(permutations);
         if (b < 99) {
             return Double.NaN;
         }
-        int size = (int) n;
-        int[] labels = new int[size];
-        int at = 0;
-        for (int j = 0; j < columns; j++) {
-            for (long k = 0; k < columnTotals[j]; k++) {
-                labels[at++] = j;
-            }
-        }
         double observed = chiSquared() * (1 - 1e-12);
-        SplittableRandom random = new SplittableRandom(seed);
+        FixedMarginsTables tables = new FixedMarginsTables(rowTotals, columnTotals, new SplittableRandom(seed));
         long[][] t = new long[rows][columns];
         long atLeast = 0;
         for (long p = 0; p < b; p++) {
-            for (int i = size - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = labels[i];
-                labels[i] = labels[j];
-                labels[j] = swap;
-            }
-            for (long[] row : t) {
-                java.util.Arrays.fill(row, 0);
-            }
-            int k = 0;
-            for (int i = 0; i < rows; i++) {
-                for (long m = 0; m < rowTotals[i]; m++) {
-                    t[i][labels[k++]]++;
-                }
-            }
+            tables.next(t);
             if (chiSquared(t) >= observed) {
                 atLeast++;
             }
@@ -205,8 +189,15 @@ final class Contingency {
         return (1.0 + atLeast) / (b + 1.0);
     }
 
-    /** The permutations {@link #permutationPValue} runs. */
+    /**
+     * The tables {@link #permutationPValue} draws: {@code permutations}, fewer when they would exceed
+     * {@link #MAX_SAMPLING_STEPS}, 0 when the rows do not fit in an int.
+     */
     long permutationsRun(int permutations) {
-        return Math.min(permutations, MAX_PERMUTATION_DRAWS / Math.max(1, n));
+        if (n > Integer.MAX_VALUE) {
+            return 0;
+        }
+        double perTable = FixedMarginsTables.expectedSteps(rowTotals, columnTotals);
+        return (long) Math.min(permutations, Math.floor(MAX_SAMPLING_STEPS / perTable));
     }
 }

@@ -398,8 +398,8 @@ public final class ProxyScreening {
             long seed = settings.seed() ^ (String.join(",", features) + "|" + attribute).hashCode();
             double p = t.permutationPValue(settings.permutations(), seed);
             if (Double.isNaN(p)) {
-                d.warnings.add(cells + "; too many rows for a permutation test, so the p-value is the chi-squared"
-                        + " approximation and may be too small");
+                d.warnings.add(cells + "; the table is too large for a permutation test, so the p-value is the"
+                        + " chi-squared approximation and may be too small");
                 d.test = new TestResult("chi-squared", statistic, t.degreesOfFreedom(), t.chiSquaredPValue());
             } else {
                 d.warnings.add(cells + "; p-value from " + t.permutationsRun(settings.permutations())
