@@ -72,7 +72,7 @@ for rows in "${sizes[@]}"; do
     echo "generating $file ..." >&2
     java -cp "$bench_jar" dev.fairaudit.bench.LargeAuditCsv "$rows" "$seed" "$file.tmp" && mv "$file.tmp" "$file"
   fi
-  mb="$(awk -v b="$(stat -c %s "$file")" 'BEGIN {printf "%.1f", b / 1e6}')"
+  mb="$(awk -v b="$(stat -L -c %s "$file")" 'BEGIN {printf "%.1f", b / 1e6}')"
   cat "$file" >/dev/null # warm the page cache once, so no run pays for the disk
   for run in $runs; do
     out="$data/out-$rows-$run"

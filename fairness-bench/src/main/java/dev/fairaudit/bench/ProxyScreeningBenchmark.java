@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #fillSingleFeatureCounts}: the one fused pass filling every feature × attribute × fold × decision
  *       crosstab ({@link ProxyCounts#add(Map, Map, boolean[], long)}).</li>
+ *   <li>{@link #fillSingleAndPairCounts}: the same pass, also counting every pair of the 18 features with at most
+ *       50 values by column codes ({@link ProxyCounts#countingPairs}), as the command line's first pass does so
+ *       that the chosen pairs need no second pass.</li>
  *   <li>{@link #analyseFromCounts}: everything computed from the filled state (binning, single-feature measures
  *       with out-of-fold AUC, conditional disparity); pairs excluded.</li>
  *   <li>{@link #readAllCodesBaseline}: reads every code of the 20 columns once and sums them: the memory-traffic
@@ -102,6 +105,13 @@ public class ProxyScreeningBenchmark {
     public ProxyCounts fillSingleFeatureCounts(Data d) {
         return ProxyCounts.singles(d.featureNames, List.of("origin"), 5, 1).add(d.features, d.attributes,
                 d.selected, 0);
+    }
+
+    /** The one pass, also counting the 153 pairs of the 18 features with at most 50 values by codes. */
+    @Benchmark
+    public ProxyCounts fillSingleAndPairCounts(Data d) {
+        return ProxyCounts.singles(d.featureNames, List.of("origin"), 5, 1).countingPairs(Set.of(), 50)
+                .add(d.features, d.attributes, d.selected, 0);
     }
 
     /** Everything computed from the filled state (no pairs). */

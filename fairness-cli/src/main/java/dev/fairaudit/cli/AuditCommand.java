@@ -270,7 +270,7 @@ final class AuditCommand implements Callable<Integer> {
                 ProgressDisplay.finish(progress);
                 requireRows(source);
                 result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
-                // Feature pairs are counted in a second pass over the file (see ProxyScreening).
+                // Feature pairs come from the first pass's counts; a second pass only for pairs beyond their budget.
                 result = proxyOptions.apply(result, proxies[0], tableSpec,
                         pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
                 result = scoresTrends.finish(distributions[0], audit, result);

@@ -83,7 +83,9 @@ final class ProxyOptions {
 
     /**
      * The result with proxy screening added, when asked for, from the filled first-pass state; {@code again}
-     * hands over the rows a second time when feature pairs are screened.
+     * hands over the rows a second time, only for chosen feature pairs the first pass could not count within its
+     * budget (see {@link ProxyScreening#run(ProxyCounts, TableSpec, ProxyScreening.Rereader, Set,
+     * dev.fairaudit.metrics.Favourable, java.util.Map)}).
      */
     AuditResult apply(AuditResult result, ProxyCounts singles, TableSpec spec, ProxyScreening.Rereader again) {
         if (singles == null) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The mergeable count state behind proxy screening: for every screened unit (one feature, or a pair of
@@ -15,10 +16,15 @@ import java.util.Map;
  *
  * <p>Single features are counted per column code; pairs are counted per combination of the two features'
  * categories after {@link FeatureBinning}, so a pair state is built from the binning of a single-feature state
- * (a second pass, or a replay of a stream). The fold of a row is a seeded hash of its index in the input, so
- * feeding tables in turn ({@link #add(DecisionTable)} continues the numbering) gives the same state as feeding
- * them joined; so does {@link #merge(ProxyCounts)} of a state filled from rows {@code 0..n-1} with one whose
- * first row was given as {@code n}. Tables fed in turn must share dictionaries (later ones may extend them).
+ * (from the pair counts by codes of {@link #countingPairs}, or a second pass over the rows). The fold of a row
+ * is a seeded hash of its index in the input, so feeding tables in turn ({@link #add(DecisionTable)} continues
+ * the numbering) gives the same state as feeding them joined; so does {@link #merge(ProxyCounts)} of a state
+ * filled from rows {@code 0..n-1} with one whose first row was given as {@code n}. Tables fed in turn must share
+ * dictionaries (later ones may extend them).
+ *
+ * <p>A single-feature state made with {@link #countingPairs} also counts every pair of features that may be
+ * screened by their column codes, in the same pass, within a bounded number of cells; {@link ProxyScreening}
+ * then forms the pair state from those counts once the binning is known, without a second pass.
  */
 public final class ProxyCounts {
 
@@ -33,6 +39,8 @@ public final class ProxyCounts {
     private final List<List<String>> attributeDictionaries;
     private long rows;
     private long nextRow;
+    /** For a single-feature state that also counts pairs by column codes ({@link #countingPairs}); else null. */
+    private PairCodeCounts pairCodes;
 
     private ProxyCounts(List<List<String>> units, List<String> attributes, int folds, long seed,
             Map<String, FeatureBinning> binning) {
@@ -90,6 +98,45 @@ public final class ProxyCounts {
     /** An empty state screening each feature on its own against each attribute. */
     public static ProxyCounts singles(List<String> features, List<String> attributes, int folds, long seed) {
         return new ProxyCounts(features.stream().map(List::of).toList(), attributes, folds, seed, null);
+    }
+
+    /**
+     * This empty single-feature state, made to also count feature pairs by column codes in the same pass, so that
+     * {@link ProxyScreening} needs no second pass for the pairs it chooses:
+     * every pair among the features declared numeric and the categorical features with at most
+     * {@code maxPairFeatureCategories} values, as long as all of them fit in 2<sup>22</sup> counts (32 MB) and
+     * 512 increments per row (pairs × attributes); the features with the most values are left to a second pass
+     * otherwise.
+     *
+     * @param numericFeatures          the features that will be binned by quantiles
+     * @param maxPairFeatureCategories categorical features with more values are never paired
+     * @throws IllegalStateException when this is not an empty single-feature state
+     */
+    public ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories) {
+        return countingPairs(numericFeatures, maxPairFeatureCategories, PairCodeCounts.DEFAULT_MAX_CELLS,
+                PairCodeCounts.DEFAULT_MAX_UPDATES_PER_ROW);
+    }
+
+    /** {@link #countingPairs(Set, int)} with other budgets of cells and of increments per row. */
+    ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories, long maxCells,
+            int maxUpdatesPerRow) {
+        if (binning != null || rows > 0 || nextRow > 0) {
+            throw new IllegalStateException("only an empty single-feature state can be made to count pairs");
+        }
+        ProxyCounts counting = new ProxyCounts(units, attributes, folds, seed, null);
+        counting.pairCodes = new PairCodeCounts(units.stream().map(u -> u.get(0)).toList(), numericFeatures,
+                attributes.size(), folds, maxPairFeatureCategories, maxCells, maxUpdatesPerRow);
+        return counting;
+    }
+
+    /** Whether this single-feature state also counts feature pairs by column codes. */
+    public boolean countsPairs() {
+        return pairCodes != null;
+    }
+
+    /** The pair counts by column codes, or null. */
+    PairCodeCounts pairCodes() {
+        return pairCodes;
     }
 
     /** An empty state screening feature pairs, counted per combination of the features' binned categories. */
@@ -217,6 +264,13 @@ public final class ProxyCounts {
         for (int r = 0; r < n; r++) {
             foldAndDecision[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
         }
+        if (pairCodes != null) {
+            CategoricalColumn[] featureColumns = new CategoricalColumn[units.size()];
+            for (int u = 0; u < units.size(); u++) {
+                featureColumns[u] = features.get(units.get(u).get(0));
+            }
+            pairCodes.add(featureColumns, attributeColumns, foldAndDecision);
+        }
         int[] inner = new int[n];
         int[] unitCodes = new int[n];
         for (int a = 0; a < this.attributes.size(); a++) {
@@ -303,6 +357,7 @@ public final class ProxyCounts {
                     + " seeds or binnings");
         }
         ProxyCounts merged = new ProxyCounts(units, attributes, folds, seed, binning);
+        merged.pairCodes = pairCodes != null && other.pairCodes != null ? pairCodes.merge(other.pairCodes) : null;
         merged.rows = rows + other.rows;
         merged.nextRow = Math.max(nextRow, other.nextRow);
         for (int a = 0; a < attributes.size(); a++) {
@@ -319,6 +374,29 @@ public final class ProxyCounts {
             }
         }
         return merged;
+    }
+
+    /**
+     * Makes this empty pair state describe the rows another state counted: their number, the next row index and
+     * the attribute dictionaries; the counts themselves come through {@link #addCount}.
+     */
+    void describeRowsOf(ProxyCounts counted) {
+        rows = counted.rows;
+        nextRow = counted.nextRow;
+        for (int a = 0; a < attributes.size(); a++) {
+            List<String> values = counted.attributeDictionaries.get(a);
+            attributeDictionaries.set(a, values);
+            for (int u = 0; u < units.size(); u++) {
+                grids[u][a].ensure(grids[u][a].units, values.size());
+            }
+        }
+    }
+
+    /** Adds {@code count} rows to one cell. */
+    void addCount(int unit, int attribute, int unitCategory, int attributeCode, int fold, int decision, long count) {
+        Grid g = grids[unit][attribute];
+        g.ensure(unitCategory + 1, attributeCode + 1);
+        g.cells[unitCategory * g.stride() + (attributeCode * folds + fold) * 2 + decision] += count;
     }
 
     private static boolean sameBinning(Map<String, FeatureBinning> a, Map<String, FeatureBinning> b) {

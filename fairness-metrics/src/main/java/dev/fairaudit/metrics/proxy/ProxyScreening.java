@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Screens candidate features for proxies of protected attributes and tests whether decision disparities remain
@@ -25,13 +27,16 @@ import java.util.function.Consumer;
  *   <li>one pass fills the single-feature state (all features × all attributes × folds × decision);</li>
  *   <li>numeric features are binned by quantiles from that state's value histogram ({@link FeatureBinning});</li>
  *   <li>pairs are formed among the {@link ProxySettings#pairCandidates()} strongest single features with at most
- *       {@link ProxySettings#maxPairFeatureCategories()} categories, and counted in a second pass (for a stream:
- *       a replay, or declare the pairs up front with {@link ProxyCounts#pairs});</li>
+ *       {@link ProxySettings#maxPairFeatureCategories()} categories, from the pair counts by column codes the
+ *       same pass filled ({@link ProxyCounts#countingPairs}); pairs that did not fit its cell budget are counted
+ *       in a second pass (for a stream: a replay);</li>
  *   <li>{@link #analyse} computes the findings, corrects their p-values together, flags and ranks them, and
  *       computes the conditional disparities.</li>
  * </ol>
  */
 public final class ProxyScreening {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyScreening.class);
 
     private final ProxySettings settings;
 
@@ -80,7 +85,10 @@ public final class ProxyScreening {
                         + features);
             }
         }
-        return ProxyCounts.singles(features, spec.protectedAttributes(), settings.folds(), settings.seed());
+        ProxyCounts singles = ProxyCounts.singles(features, spec.protectedAttributes(), settings.folds(),
+                settings.seed());
+        return settings.pairCandidates() >= 2
+                ? singles.countingPairs(numericFeatures, settings.maxPairFeatureCategories()) : singles;
     }
 
     /** Hands over the same rows again, in the same order and chunks: a table, or a file streamed once more. */
@@ -92,8 +100,9 @@ public final class ProxyScreening {
 
     /**
      * Screens from a filled single-feature state. Feature pairs are counted on the binned categories of the
-     * single features, so they need the rows once more: {@code again} is called at most once, and only when there
-     * are pairs to screen.
+     * single features. When the state counted pairs by column codes ({@link ProxyCounts#countingPairs}, as
+     * {@link #singles} makes it), the chosen pairs are formed from those counts; only pairs it could not keep
+     * within its cell budget need the rows once more: {@code again} is called at most once, and only then.
      *
      * @param singles         the single-feature state, filled with every row
      * @param spec            how the rows were read
@@ -107,17 +116,59 @@ public final class ProxyScreening {
         Map<String, FeatureBinning> binning = binning(singles, numericFeatures);
         List<String> warnings = new ArrayList<>();
         List<List<String>> pairs = choosePairs(singles, binning, warnings);
-        ProxyCounts pairCounts = null;
-        if (!pairs.isEmpty()) {
-            ProxyCounts[] filled = {ProxyCounts.pairs(pairs, spec.protectedAttributes(), binning, settings.folds(),
-                    settings.seed())};
-            again.reread(chunk -> filled[0] = filled[0].add(chunk));
-            pairCounts = filled[0];
-        }
+        ProxyCounts pairCounts = pairs.isEmpty() ? null : pairCounts(singles, pairs, binning, spec, again);
         if (spec.weight() != null) {
             warnings.add("rows are weighted, but proxy screening and conditional disparity count rows unweighted");
         }
         return analyse(singles, pairCounts, binning, favourable, references, warnings);
+    }
+
+    /**
+     * The pair state: the pairs the single-feature state counted by codes, coarsened to their binned categories;
+     * the others counted in a second pass.
+     */
+    ProxyCounts pairCounts(ProxyCounts singles, List<List<String>> pairs, Map<String, FeatureBinning> binning,
+            TableSpec spec, Rereader again) {
+        PairCodeCounts codes = singles.pairCodes();
+        List<List<String>> uncovered = pairs.stream()
+                .filter(p -> codes == null || !codes.covers(p.get(0), p.get(1))).toList();
+        ProxyCounts reread = null;
+        if (!uncovered.isEmpty()) {
+            if (codes != null) {
+                LOG.info("feature pairs {} did not fit in the pair counts of the first pass: reading the rows again",
+                        uncovered);
+            }
+            ProxyCounts[] filled = {ProxyCounts.pairs(uncovered, spec.protectedAttributes(), binning,
+                    settings.folds(), settings.seed())};
+            again.reread(chunk -> filled[0] = filled[0].add(chunk));
+            reread = filled[0];
+            if (uncovered.size() == pairs.size()) {
+                return reread;
+            }
+        }
+        ProxyCounts formed = ProxyCounts.pairs(pairs, spec.protectedAttributes(), binning, settings.folds(),
+                settings.seed());
+        formed.describeRowsOf(singles);
+        for (int u = 0; u < pairs.size(); u++) {
+            List<String> pair = pairs.get(u);
+            int r = uncovered.indexOf(pair);
+            if (r < 0) {
+                codes.coarsenInto(formed, u, pair.get(0), pair.get(1), binning.get(pair.get(0)),
+                        binning.get(pair.get(1)));
+                continue;
+            }
+            for (int a = 0; a < reread.attributes().size(); a++) {
+                for (int c = 0; c < reread.unitCategories(r); c++) {
+                    for (int v = 0; v < reread.attributeValues(a).size(); v++) {
+                        for (int f = 0; f < settings.folds(); f++) {
+                            formed.addCount(u, a, c, v, f, 0, reread.count(r, a, c, v, f, false));
+                            formed.addCount(u, a, c, v, f, 1, reread.count(r, a, c, v, f, true));
+                        }
+                    }
+                }
+            }
+        }
+        return formed;
     }
 
     /** The binning of every feature of a single-feature state; the named features are numeric. */
