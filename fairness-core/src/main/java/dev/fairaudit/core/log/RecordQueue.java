@@ -1,6 +1,5 @@
 package dev.fairaudit.core.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,19 +10,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded queue between callers and the writer: a ring buffer under one lock, so that "accepted" and
  * "closed" are decided atomically. A record accepted before {@link #close()} is always drained by the writer
  * (or failed by {@link #fail}); a record offered after it is refused. No record falls in between.
+ *
+ * <p>A record is three slots of parallel arrays (its type, its payload, its future), not an object, so that
+ * offering one allocates nothing. The payload is an {@link com.fasterxml.jackson.databind.node.ObjectNode} or
+ * a {@link RecordContent}; the future is null when the caller did not ask to watch the commit.
  */
 final class RecordQueue {
-
-    /** A record waiting to be written: its payload as a tree or as content that writes itself (one is null). */
-    record Pending(RecordType type, ObjectNode payload, RecordContent content, CompletableFuture<Long> future) {
-    }
 
     static final int OK = 0;
     static final int FULL = 1;
     static final int CLOSED = 2;
     static final int FAILED = 3;
 
-    private final Pending[] items;
+    private final RecordType[] types;
+    private final Object[] payloads;
+    private final CompletableFuture<?>[] futures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -35,21 +36,26 @@ final class RecordQueue {
     private int producersWaiting;
 
     RecordQueue(int capacity) {
-        items = new Pending[capacity];
+        types = new RecordType[capacity];
+        payloads = new Object[capacity];
+        futures = new CompletableFuture<?>[capacity];
     }
 
     int capacity() {
-        return items.length;
+        return types.length;
     }
 
     /**
      * Offers a record.
      *
-     * @param block wait for space when full
+     * @param payload an ObjectNode or a RecordContent
+     * @param future  completes when the record is committed; null when nobody watches the commit
+     * @param block   wait for space when full
      * @return {@link #OK}, {@link #FULL} (only when not blocking), {@link #CLOSED} or {@link #FAILED}
      * @throws InterruptedException when interrupted while waiting for space; the record was not accepted
      */
-    int offer(Pending p, boolean block) throws InterruptedException {
+    int offer(RecordType type, Object payload, CompletableFuture<Long> future, boolean block)
+            throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -59,7 +65,7 @@ final class RecordQueue {
                 if (closed) {
                     return CLOSED;
                 }
-                if (count < items.length) {
+                if (count < types.length) {
                     break;
                 }
                 if (!block) {
@@ -73,10 +79,12 @@ final class RecordQueue {
                 }
             }
             int tail = head + count;
-            if (tail >= items.length) {
-                tail -= items.length;
+            if (tail >= types.length) {
+                tail -= types.length;
             }
-            items[tail] = p;
+            types[tail] = type;
+            payloads[tail] = payload;
+            futures[tail] = future;
             count++;
             if (consumerWaiting) {
                 notEmpty.signal();
@@ -88,12 +96,13 @@ final class RecordQueue {
     }
 
     /**
-     * Takes up to {@code into.length} records, waiting for at least one.
+     * Takes up to {@code intoTypes.length} records into the three arrays, waiting for at least one.
      *
      * @param timeoutNanos how long to wait when empty: negative waits until a record comes or the queue closes
      * @return the number taken; 0 on timeout; -1 when the queue is closed and empty
      */
-    int drain(Pending[] into, long timeoutNanos) throws InterruptedException {
+    int drain(RecordType[] intoTypes, Object[] intoPayloads, CompletableFuture<?>[] intoFutures, long timeoutNanos)
+            throws InterruptedException {
         lock.lock();
         try {
             long remaining = timeoutNanos;
@@ -115,11 +124,22 @@ final class RecordQueue {
                     consumerWaiting = false;
                 }
             }
-            int n = Math.min(count, into.length);
-            for (int i = 0; i < n; i++) {
-                into[i] = items[head];
-                items[head] = null;
-                head = head + 1 == items.length ? 0 : head + 1;
+            int n = Math.min(count, intoTypes.length);
+            // at most two runs of the ring: copy them in bulk, then clear the slots
+            int first = Math.min(n, types.length - head);
+            System.arraycopy(types, head, intoTypes, 0, first);
+            System.arraycopy(payloads, head, intoPayloads, 0, first);
+            System.arraycopy(futures, head, intoFutures, 0, first);
+            clear(head, first);
+            if (first < n) {
+                System.arraycopy(types, 0, intoTypes, first, n - first);
+                System.arraycopy(payloads, 0, intoPayloads, first, n - first);
+                System.arraycopy(futures, 0, intoFutures, first, n - first);
+                clear(0, n - first);
+            }
+            head += n;
+            if (head >= types.length) {
+                head -= types.length;
             }
             count -= n;
             if (producersWaiting > 0) {
@@ -129,6 +149,12 @@ final class RecordQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void clear(int from, int n) {
+        java.util.Arrays.fill(types, from, from + n, null);
+        java.util.Arrays.fill(payloads, from, from + n, null);
+        java.util.Arrays.fill(futures, from, from + n, null);
     }
 
     /** Refuses further records; those already accepted are still drained. */
@@ -143,17 +169,25 @@ final class RecordQueue {
         }
     }
 
-    /** Refuses further records with {@code cause} and hands back every record still queued. */
-    List<Pending> fail(Throwable cause) {
+    /**
+     * Refuses further records with {@code cause} and hands back the futures of every record still queued (those
+     * nobody watches have none).
+     *
+     * @return how many records were still queued, and their futures
+     */
+    List<CompletableFuture<?>> fail(Throwable cause, int[] queuedOut) {
         lock.lock();
         try {
             failure = cause;
             closed = true;
-            List<Pending> left = new ArrayList<>(count);
+            queuedOut[0] = count;
+            List<CompletableFuture<?>> left = new ArrayList<>(count);
             while (count > 0) {
-                left.add(items[head]);
-                items[head] = null;
-                head = head + 1 == items.length ? 0 : head + 1;
+                if (futures[head] != null) {
+                    left.add(futures[head]);
+                }
+                clear(head, 1);
+                head = head + 1 == types.length ? 0 : head + 1;
                 count--;
             }
             notEmpty.signalAll();
