@@ -443,9 +443,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 if (n < 0) {
                     return;
                 }
-                checkSegmentForcer();
                 batchLen = n;
-                for (batchPos = 0; batchPos < batchLen; batchPos++) {
+                batchPos = 0;
+                // after batchLen is set, so that a failure here fails the futures of the batch too
+                checkSegmentForcer();
+                for (; batchPos < batchLen; batchPos++) {
                     append(batchTypes[batchPos], batchPayloads[batchPos], batchFutures[batchPos]);
                     batchTypes[batchPos] = null;
                     batchPayloads[batchPos] = null;
