@@ -611,7 +611,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             flush(lineStart);
             FileChannel finished = channel;
             String finishedName = Segments.name(segIndex);
-            channel = null;
+            // until the finished segment is dealt with, a failure truncates its unacknowledged bytes (fail())
             if (mode == Durability.Mode.PAGE_CACHE) {
                 acknowledge();
                 awaitSegmentForcer();
@@ -620,8 +620,16 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 acknowledge();
                 finished.close();
             }
+            channel = null;
             segIndex++;
-            channel = channels.open(dir.resolve(Segments.name(segIndex)));
+            try {
+                channel = channels.open(dir.resolve(Segments.name(segIndex)));
+            } catch (IOException | RuntimeException e) {
+                if (mode == Durability.Mode.PAGE_CACHE) {
+                    finished.close();
+                }
+                throw e;
+            }
             channel.position(channel.size());
             segBytes = channel.size();
             ackedBytes = segBytes;

@@ -11,8 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * "closed" are decided atomically. A record accepted before {@link #close()} is always drained by the writer
  * (or failed by {@link #fail}); a record offered after it is refused. No record falls in between.
  *
- * <p>A record is three slots of parallel arrays (its type, its payload, its future), not an object, so that
- * offering one allocates nothing. The payload is an {@link com.fasterxml.jackson.databind.node.ObjectNode} or
+ * <p>A record is three slots of parallel arrays (its type's ordinal, its payload, its future), not an object,
+ * so that offering one allocates nothing; the type is a byte, and the future of an unwatched record is null, so
+ * that an offer stores one reference (each reference stored into these long-lived arrays costs a GC write
+ * barrier). The payload is an {@link com.fasterxml.jackson.databind.node.ObjectNode} or
  * a {@link RecordContent}; the future is null when the caller did not ask to watch the commit.
  *
  * <p>Waking the writer costs the offering thread a system call (an unpark), several times what the rest of an
@@ -36,7 +38,9 @@ final class RecordQueue {
     static final int CLOSED = 2;
     static final int FAILED = 3;
 
-    private final RecordType[] types;
+    private static final RecordType[] TYPES = RecordType.values();
+
+    private final byte[] types;
     private final Object[] payloads;
     private final CompletableFuture<?>[] futures;
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,7 +60,7 @@ final class RecordQueue {
 
     RecordQueue(int capacity) {
         wakeAt = Math.max(1, Math.min(capacity / 4, 1024));
-        types = new RecordType[capacity];
+        types = new byte[capacity];
         payloads = new Object[capacity];
         futures = new CompletableFuture<?>[capacity];
     }
@@ -102,7 +106,7 @@ final class RecordQueue {
             if (tail >= types.length) {
                 tail -= types.length;
             }
-            types[tail] = type;
+            types[tail] = (byte) type.ordinal();
             payloads[tail] = payload;
             futures[tail] = future;
             count++;
@@ -157,15 +161,9 @@ final class RecordQueue {
             int n = Math.min(count, intoTypes.length);
             // at most two runs of the ring: copy them in bulk, then clear the slots
             int first = Math.min(n, types.length - head);
-            System.arraycopy(types, head, intoTypes, 0, first);
-            System.arraycopy(payloads, head, intoPayloads, 0, first);
-            System.arraycopy(futures, head, intoFutures, 0, first);
-            clear(head, first);
+            copyOut(head, intoTypes, intoPayloads, intoFutures, 0, first);
             if (first < n) {
-                System.arraycopy(types, 0, intoTypes, first, n - first);
-                System.arraycopy(payloads, 0, intoPayloads, first, n - first);
-                System.arraycopy(futures, 0, intoFutures, first, n - first);
-                clear(0, n - first);
+                copyOut(0, intoTypes, intoPayloads, intoFutures, first, n - first);
             }
             head += n;
             if (head >= types.length) {
@@ -181,8 +179,18 @@ final class RecordQueue {
         }
     }
 
+    /** Moves {@code n} records from slot {@code from} into the writer's arrays at {@code at}, clearing them. */
+    private void copyOut(int from, RecordType[] intoTypes, Object[] intoPayloads, CompletableFuture<?>[] intoFutures,
+            int at, int n) {
+        for (int i = 0; i < n; i++) {
+            intoTypes[at + i] = TYPES[types[from + i]];
+        }
+        System.arraycopy(payloads, from, intoPayloads, at, n);
+        System.arraycopy(futures, from, intoFutures, at, n);
+        clear(from, n);
+    }
+
     private void clear(int from, int n) {
-        java.util.Arrays.fill(types, from, from + n, null);
         java.util.Arrays.fill(payloads, from, from + n, null);
         java.util.Arrays.fill(futures, from, from + n, null);
     }
