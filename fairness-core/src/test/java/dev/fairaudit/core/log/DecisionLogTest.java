@@ -421,4 +421,37 @@ class DecisionLogTest {
         assertEquals(7, records.get(1).payload().get("i").intValue());
         assertTrue(LogVerifier.verify(dir, null).ok());
     }
+
+    @Test
+    void unwatchedRecordsReachTheLogWhetherTheWriterNapsOrSleeps(@TempDir Path dir) throws Exception {
+        RecordContent content = new RecordContent() {
+            @Override
+            public void writeCanonical(CanonicalWriter out) {
+                out.beginObject().key("i").number(1L).endObject();
+            }
+
+            @Override
+            public ObjectNode toJson() {
+                return JsonNodeFactory.instance.objectNode().put("i", 1L);
+            }
+        };
+        try (DecisionLog log = DecisionLog.open(dir, options().durability(Durability.pageCache()).build())) {
+            // idle for well over 10 naps of 1 ms: the writer sleeps until woken, and this record must wake it
+            Thread.sleep(200);
+            log.submitContent(RecordType.DECISION, content);
+            awaitLastSequence(log, 1);
+            // just after a record the writer naps: nothing wakes it, and the record is written after the nap
+            log.submitContent(RecordType.DECISION, content);
+            awaitLastSequence(log, 2);
+        }
+        assertEquals(3, LogFiles.readAll(dir).size(), "two records and the checkpoint");
+    }
+
+    private static void awaitLastSequence(DecisionLog log, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (log.lastSequence() < seq) {
+            assertTrue(System.nanoTime() < deadline, "record " + seq + " was not written within 10 s");
+            Thread.sleep(1);
+        }
+    }
 }
