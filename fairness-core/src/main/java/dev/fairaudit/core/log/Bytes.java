@@ -50,9 +50,13 @@ final class Bytes {
     void ascii(String s) {
         int n = s.length();
         ensure(n);
+        // locals, not fields, in the loop: the JIT keeps them in registers
+        byte[] b = buf;
+        int at = len;
         for (int i = 0; i < n; i++) {
-            buf[len++] = (byte) s.charAt(i);
+            b[at + i] = (byte) s.charAt(i);
         }
+        len = at + n;
     }
 
     /** Writes a long in decimal digits, without making a string. */
@@ -78,16 +82,34 @@ final class Bytes {
         } while (v > 0);
     }
 
-    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
-        'f'};
+    /** The two lowercase hex digits of every byte value, high digit first: {@code HEX_PAIRS[2 * (b & 0xff)]}. */
+    private static final byte[] HEX_PAIRS = new byte[512];
+
+    static {
+        byte[] digits = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+        for (int v = 0; v < 256; v++) {
+            HEX_PAIRS[2 * v] = digits[v >> 4];
+            HEX_PAIRS[2 * v + 1] = digits[v & 0xf];
+        }
+    }
 
     /** Writes bytes as lowercase hexadecimal, two digits each (as {@link Hex#of} gives them). */
     void hex(byte[] b) {
-        ensure(b.length * 2);
-        for (byte x : b) {
-            buf[len++] = HEX_DIGITS[(x >> 4) & 0xf];
-            buf[len++] = HEX_DIGITS[x & 0xf];
+        hex(b, 0, b.length);
+    }
+
+    /** Writes {@code b[off, off + n)} as lowercase hexadecimal, two digits each. */
+    void hex(byte[] b, int off, int n) {
+        ensure(n * 2);
+        byte[] out = buf;
+        int at = len;
+        for (int i = 0; i < n; i++) {
+            int v = (b[off + i] & 0xff) << 1;
+            out[at] = HEX_PAIRS[v];
+            out[at + 1] = HEX_PAIRS[v + 1];
+            at += 2;
         }
+        len = at;
     }
 
     byte[] toArray() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -91,12 +90,39 @@ public final class CanonicalJson {
         return Hex.of(new ChainHasher(null).sha256(b, 0, b.length));
     }
 
+    /** One scratch per thread for the entry points without one (the verifier's, the tests'). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Appends the canonical bytes of {@code node} to {@code out}. */
     static void write(JsonNode node, Bytes out) {
-        write(node, out, 0);
+        write(node, out, 0, SCRATCH.get());
     }
 
     static void write(JsonNode node, Bytes out, int depth) {
+        write(node, out, depth, SCRATCH.get());
+    }
+
+    /**
+     * Reusable room for the members of the objects being written, so that writing a tree allocates nothing:
+     * the members of each open object lie on one stack, above those of the objects that contain it. Not
+     * thread-safe; the log's writer thread keeps one.
+     */
+    static final class Scratch {
+        private String[] keys = new String[32];
+        private JsonNode[] values = new JsonNode[32];
+        private int top;
+
+        private void ensure(int size) {
+            if (size > keys.length) {
+                int n = Math.max(size, keys.length * 2);
+                keys = Arrays.copyOf(keys, n);
+                values = Arrays.copyOf(values, n);
+            }
+        }
+    }
+
+    /** Appends the canonical bytes of {@code node} at nesting {@code depth}, using {@code scratch}. */
+    static void write(JsonNode node, Bytes out, int depth, Scratch scratch) {
         if (node == null) {
             throw new IllegalArgumentException("null node (use NullNode for JSON null)");
         }
@@ -104,9 +130,7 @@ public final class CanonicalJson {
         switch (type) {
             case OBJECT -> {
                 checkDepth(depth);
-                if (!writeSortedObject(node, out, depth)) {
-                    writeObject(node, out, depth);
-                }
+                writeObject(node, out, depth, scratch);
             }
             case ARRAY -> {
                 checkDepth(depth);
@@ -116,7 +140,7 @@ public final class CanonicalJson {
                     if (k > 0) {
                         out.write(',');
                     }
-                    write(node.get(k), out, depth + 1);
+                    write(node.get(k), out, depth + 1, scratch);
                 }
                 out.write(']');
             }
@@ -158,52 +182,69 @@ public final class CanonicalJson {
     }
 
     /**
-     * Writes an object whose keys the node already holds in sorted order (as the log's own payloads do) in
-     * one pass, without collecting and sorting its keys; returns false, having written nothing, when they are
-     * not sorted.
+     * Writes an object in key order. Its members are taken in one pass onto the scratch stack (no map lookups);
+     * objects whose keys are already in order, as the log's own payloads and trees read back from it are, are
+     * then written as they are, others after an insertion sort of their members (objects are small).
      */
-    private static boolean writeSortedObject(JsonNode node, Bytes out, int depth) {
-        String last = null;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (last != null && last.compareTo(key) >= 0) {
-                return false;
-            }
-            last = key;
-        }
-        out.write('{');
-        boolean first = true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            key(e.getKey(), out);
-            write(e.getValue(), out, depth + 1);
-        }
-        out.write('}');
-        return true;
-    }
-
-    /** Writes an object in key order, sorting its keys first. */
-    private static void writeObject(JsonNode node, Bytes out, int depth) {
+    private static void writeObject(JsonNode node, Bytes out, int depth, Scratch scratch) {
         int n = node.size();
-        String[] keys = new String[n];
-        int i = 0;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            keys[i++] = it.next();
-        }
-        Arrays.sort(keys);
-        out.write('{');
-        for (int k = 0; k < n; k++) {
-            if (k > 0) {
-                out.write(',');
+        int base = scratch.top;
+        scratch.ensure(base + n);
+        String[] keys = scratch.keys;
+        JsonNode[] values = scratch.values;
+        int end = base;
+        boolean sorted = true;
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (end == base + n) {
+                throw new IllegalArgumentException("an object node with more members than its size()");
             }
-            key(keys[k], out);
-            write(node.get(keys[k]), out, depth + 1);
+            String key = e.getKey();
+            if (sorted && end > base && keys[end - 1].compareTo(key) >= 0) {
+                sorted = false;
+            }
+            keys[end] = key;
+            values[end] = e.getValue();
+            end++;
         }
-        out.write('}');
+        if (!sorted && end - base > 32) {
+            // a large object: a merge sort of its keys, then each value looked up (rare in a decision log)
+            String[] sortedKeys = Arrays.copyOfRange(keys, base, end);
+            Arrays.sort(sortedKeys);
+            for (int i = 0; i < sortedKeys.length; i++) {
+                keys[base + i] = sortedKeys[i];
+                values[base + i] = node.get(sortedKeys[i]);
+            }
+        } else if (!sorted) {
+            for (int i = base + 1; i < end; i++) {
+                String k = keys[i];
+                JsonNode v = values[i];
+                int j = i - 1;
+                while (j >= base && keys[j].compareTo(k) > 0) {
+                    keys[j + 1] = keys[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                keys[j + 1] = k;
+                values[j + 1] = v;
+            }
+        }
+        scratch.top = end;
+        try {
+            out.write('{');
+            for (int i = base; i < end; i++) {
+                if (i > base) {
+                    out.write(',');
+                }
+                key(keys[i], out);
+                write(values[i], out, depth + 1, scratch);
+            }
+            out.write('}');
+        } finally {
+            // the writer keeps its scratch: hold no payload beyond its record
+            Arrays.fill(keys, base, end, null);
+            Arrays.fill(values, base, end, null);
+            scratch.top = base;
+        }
     }
 
     /** An object key and its colon. */

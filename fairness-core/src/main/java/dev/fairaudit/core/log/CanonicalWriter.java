@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class CanonicalWriter {
 
     private final Bytes out;
+    private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
     /** Per open object: the last key written, null before the first. */
     private String[] lastKeys = new String[8];
     private int depth;
@@ -148,7 +149,7 @@ public final class CanonicalWriter {
      */
     public CanonicalWriter value(JsonNode value) {
         beforeValue();
-        CanonicalJson.write(value, out, depth);
+        CanonicalJson.write(value, out, depth, scratch);
         return this;
     }
 

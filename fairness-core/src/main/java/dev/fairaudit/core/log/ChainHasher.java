@@ -52,10 +52,48 @@ final class ChainHasher {
         return chain(prev);
     }
 
-    /** Plain SHA-256 of {@code bytes[0, len)}. */
+    /** Plain SHA-256 of {@code bytes[off, off + len)}. */
     byte[] sha256(byte[] bytes, int off, int len) {
         sha.update(bytes, off, len);
         return sha.digest();
+    }
+
+    /** Plain SHA-256 of {@code bytes[off, off + len)} into {@code into[0, 32)}: the writer's path, no allocation. */
+    void sha256(byte[] bytes, int off, int len, byte[] into) {
+        sha.update(bytes, off, len);
+        try {
+            sha.digest(into, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+        }
+    }
+
+    /**
+     * As {@link #next(byte[], long, String, String, byte[])}, writing the hash into {@code into[0, 32)} rather
+     * than a new array ({@code into} may not be {@code prev}): the writer's path, no allocation.
+     */
+    void next(byte[] prev, long seq, byte[] time, byte[] type, byte[] payloadDigest, byte[] into) {
+        scratch.clear();
+        scratch.decimal(seq);
+        scratch.write('|');
+        scratch.write(time);
+        scratch.write('|');
+        scratch.write(type);
+        scratch.write('|');
+        scratch.hex(payloadDigest);
+        try {
+            if (mac != null) {
+                mac.update(prev);
+                mac.update(scratch.buf, 0, scratch.len);
+                mac.doFinal(into, 0);
+            } else {
+                sha.update(prev);
+                sha.update(scratch.buf, 0, scratch.len);
+                sha.digest(into, 0, 32);
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("a SHA-256 / HMAC-SHA-256 value is 32 bytes", e);
+        }
     }
 
     /** {@code H(prev || UTF-8("seq|time|type|payloadDigest"))}; every part but {@code prev} is ASCII. */

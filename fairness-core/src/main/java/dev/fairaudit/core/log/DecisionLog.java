@@ -6,11 +6,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -188,7 +189,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             throw new IllegalArgumentException("type and payload are required, were " + type + " and "
                     + (payload == null ? "null" : "a payload"));
         }
-        return enqueue(type, payload, null);
+        return enqueue(type, payload, new CompletableFuture<>());
     }
 
     /**
@@ -210,17 +211,37 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             throw new IllegalArgumentException("type and content are required, were " + type + " and "
                     + (content == null ? "null" : "a content"));
         }
-        return enqueue(type, null, content);
+        return enqueue(type, content, new CompletableFuture<>());
     }
 
-    private CompletableFuture<Long> enqueue(RecordType type, ObjectNode payload, RecordContent content) {
+    /**
+     * Queues a record whose content writes its own canonical form, for a caller that will not wait for its
+     * commit: as {@link #appendContent}, but without a future, so the call allocates nothing. The record is
+     * accepted (and then written) or refused with an exception; if its content cannot be written, the log
+     * reports that in its own log (SLF4J, at error level), as there is no future to fail.
+     *
+     * @param type    what the record is about; not {@link RecordType#CHECKPOINT}
+     * @param content the content; immutable
+     * @throws LogUnavailableException when the log is closed or failed
+     * @throws LogFullException        when the queue is full and the log fails fast, or the caller was
+     *                                 interrupted while waiting for space
+     */
+    @Override
+    public void submitContent(RecordType type, RecordContent content) {
+        if (type == null || content == null) {
+            throw new IllegalArgumentException("type and content are required, were " + type + " and "
+                    + (content == null ? "null" : "a content"));
+        }
+        enqueue(type, content, null);
+    }
+
+    private CompletableFuture<Long> enqueue(RecordType type, Object payload, CompletableFuture<Long> future) {
         if (type == RecordType.CHECKPOINT) {
             throw new IllegalArgumentException("CHECKPOINT records are written by close(), not appended");
         }
-        CompletableFuture<Long> future = new CompletableFuture<>();
         int result;
         try {
-            result = queue.offer(new RecordQueue.Pending(type, payload, content, future), blocking);
+            result = queue.offer(type, payload, future, blocking);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogFullException("interrupted while waiting for space in the queue of decision log at " + dir
@@ -312,6 +333,17 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
     /** The writer thread's state; touched only by that thread (and by open before it starts). */
     private static final class Writer implements Runnable {
+        /** The ASCII bytes of each record type's name, by ordinal. */
+        private static final byte[][] TYPE_NAMES;
+
+        static {
+            RecordType[] types = RecordType.values();
+            TYPE_NAMES = new byte[types.length][];
+            for (RecordType t : types) {
+                TYPE_NAMES[t.ordinal()] = t.name().getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
         private final Path dir;
         private final SegmentChannelFactory channels;
         private final ChainHasher hasher;
@@ -329,27 +361,38 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long segBytes;
         /** Bytes of the current segment whose records are acknowledged. */
         private long ackedBytes;
-        private final byte[] out = new byte[BUFFER_BYTES];
-        private int outLen;
+        /** Record lines not yet written to the channel; each line is built here in place, not copied in. */
+        private final Bytes out = new Bytes(BUFFER_BYTES + 4096);
         private final Bytes payload = new Bytes(1024);
         private final CanonicalWriter contentWriter = new CanonicalWriter(payload);
-        private final Bytes line = new Bytes(2048);
+        private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
+        private final byte[] digest = new byte[32];
 
         private long nextSeq;
-        private byte[] prev;
+        /** The previous record's hash, and the array the next hash is computed into (the two swap). */
+        private byte[] prev = new byte[32];
+        private byte[] hash = new byte[32];
         private long checkpointSeq;
         private String checkpointHash;
 
-        private final List<CompletableFuture<Long>> pending = new ArrayList<>();
+        /** The futures of the records written but not acknowledged, in sequence order (null: nobody watches). */
+        private CompletableFuture<?>[] pending = new CompletableFuture<?>[MAX_BATCH];
+        private int pendingCount;
         private long firstPendingSeq;
         private long groupDeadline;
 
-        private final RecordQueue.Pending[] batch;
+        private final RecordType[] batchTypes;
+        private final Object[] batchPayloads;
+        private final CompletableFuture<?>[] batchFutures;
         private int batchPos;
         private int batchLen;
 
         private long lastMillis = Long.MIN_VALUE;
-        private String lastTime;
+        private byte[] lastTime;
+
+        /** PAGE_CACHE only: forces and closes a finished segment off the writer thread (see rotate). */
+        private Thread segmentForcer;
+        private volatile Throwable segmentForceFailure;
 
         Writer(Path dir, LogOptions options, SegmentChannelFactory channels, ChainHasher hasher, LogLock lock,
                 FileChannel channel, int segIndex, long segBytes, long nextSeq, byte[] prev, long checkpointSeq,
@@ -368,10 +411,13 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.segBytes = segBytes;
             this.ackedBytes = segBytes;
             this.nextSeq = nextSeq;
-            this.prev = prev;
+            System.arraycopy(prev, 0, this.prev, 0, 32);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
-            this.batch = new RecordQueue.Pending[Math.min(options.queueCapacity(), MAX_BATCH)];
+            int batch = Math.min(options.queueCapacity(), MAX_BATCH);
+            this.batchTypes = new RecordType[batch];
+            this.batchPayloads = new Object[batch];
+            this.batchFutures = new CompletableFuture<?>[batch];
         }
 
         @Override
@@ -390,22 +436,26 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private void loop() throws IOException, InterruptedException {
             while (true) {
                 long timeout = -1;
-                if (mode == Durability.Mode.GROUP_COMMIT && !pending.isEmpty()) {
+                if (mode == Durability.Mode.GROUP_COMMIT && pendingCount > 0) {
                     timeout = Math.max(0, groupDeadline - System.nanoTime());
                 }
-                int n = log.queue.drain(batch, timeout);
+                int n = log.queue.drain(batchTypes, batchPayloads, batchFutures, timeout);
                 if (n < 0) {
                     return;
                 }
                 batchLen = n;
-                for (batchPos = 0; batchPos < batchLen; batchPos++) {
-                    RecordQueue.Pending p = batch[batchPos];
-                    append(p.type(), p.payload(), p.content(), p.future());
-                    batch[batchPos] = null;
+                batchPos = 0;
+                // after batchLen is set, so that a failure here fails the futures of the batch too
+                checkSegmentForcer();
+                for (; batchPos < batchLen; batchPos++) {
+                    append(batchTypes[batchPos], batchPayloads[batchPos], batchFutures[batchPos]);
+                    batchTypes[batchPos] = null;
+                    batchPayloads[batchPos] = null;
+                    batchFutures[batchPos] = null;
                 }
                 batchLen = 0;
                 flush();
-                if (!pending.isEmpty()) {
+                if (pendingCount > 0) {
                     switch (mode) {
                         case PAGE_CACHE -> acknowledge();
                         case SYNC_EACH -> {
@@ -413,7 +463,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                             acknowledge();
                         }
                         default -> {
-                            if (pending.size() >= groupRecords || System.nanoTime() - groupDeadline >= 0) {
+                            if (pendingCount >= groupRecords || System.nanoTime() - groupDeadline >= 0) {
                                 channel.force(false);
                                 acknowledge();
                             }
@@ -423,12 +473,15 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
         }
 
-        /** Encodes one record into the buffer; a payload that cannot be written fails only its own future. */
-        private void append(RecordType type, ObjectNode tree, RecordContent content, CompletableFuture<Long> future)
-                throws IOException {
+        /**
+         * Encodes one record into the buffer. A payload that cannot be written fails only its own future, or,
+         * when nobody watches its commit, is reported in the log's own log (it never gets a sequence number).
+         */
+        private void append(RecordType type, Object tree, CompletableFuture<?> future)
+                throws IOException, InterruptedException {
             payload.clear();
             try {
-                if (content != null) {
+                if (tree instanceof RecordContent content) {
                     contentWriter.reset();
                     content.writeCanonical(contentWriter);
                     if (!contentWriter.complete() || payload.len == 0 || payload.buf[0] != '{') {
@@ -436,65 +489,87 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                                 + " complete JSON object");
                     }
                 } else {
-                    CanonicalJson.write(tree, payload);
+                    CanonicalJson.write((ObjectNode) tree, payload, 0, scratch);
                 }
             } catch (RuntimeException e) {
-                if (future != null) {
-                    future.completeExceptionally(e instanceof IllegalArgumentException ? e
-                            : new IllegalArgumentException("payload cannot be written as JSON: " + e, e));
-                    return;
-                }
-                throw e;
+                refuse(type, future, e instanceof IllegalArgumentException ? (IllegalArgumentException) e
+                        : new IllegalArgumentException("payload cannot be written as JSON: " + e, e));
+                return;
             }
             if (payload.len > LineReader.MAX_LINE - 1024) {
-                IllegalArgumentException tooBig = new IllegalArgumentException("payload of " + payload.len
-                        + " bytes is larger than a record may be (" + (LineReader.MAX_LINE - 1024) + " bytes)");
-                if (future != null) {
-                    future.completeExceptionally(tooBig);
-                    return;
-                }
-                throw tooBig;
+                refuse(type, future, new IllegalArgumentException("payload of " + payload.len
+                        + " bytes is larger than a record may be (" + (LineReader.MAX_LINE - 1024) + " bytes)"));
+                return;
             }
             long seq = nextSeq;
-            String time = time(clock.millis());
-            byte[] digest = hasher.sha256(payload.buf, 0, payload.len);
-            byte[] hash = hasher.next(prev, seq, time, type.name(), digest);
-            line.clear();
-            LineFormat.line(line, seq, time, type.name(), digest, prev, hash, payload);
-            if (segBytes > 0 && segBytes + line.len > segmentBytes) {
-                rotate();
+            byte[] time = time(clock.millis());
+            byte[] typeName = TYPE_NAMES[type.ordinal()];
+            hasher.sha256(payload.buf, 0, payload.len, digest);
+            hasher.next(prev, seq, time, typeName, digest, hash);
+            int start = out.len;
+            LineFormat.line(out, seq, time, typeName, digest, prev, hash, payload);
+            int lineLen = out.len - start;
+            if (segBytes > 0 && segBytes + lineLen > segmentBytes) {
+                rotate(start);
             }
-            if (pending.isEmpty()) {
+            if (pendingCount == 0) {
                 firstPendingSeq = seq;
                 groupDeadline = System.nanoTime() + groupNanos;
             }
-            pending.add(future);
+            if (pendingCount == pending.length) {
+                pending = Arrays.copyOf(pending, pending.length * 2);
+            }
+            pending[pendingCount++] = future;
             nextSeq = seq + 1;
+            byte[] p = prev;
             prev = hash;
-            if (line.len > out.length - outLen) {
+            hash = p;
+            segBytes += lineLen;
+            if (out.len >= BUFFER_BYTES) {
                 flush();
             }
-            if (line.len > out.length) {
-                writeFully(ByteBuffer.wrap(line.buf, 0, line.len));
-            } else {
-                System.arraycopy(line.buf, 0, out, outLen, line.len);
-                outLen += line.len;
-            }
-            segBytes += line.len;
         }
 
-        private String time(long millis) {
+        /** A record that cannot be written: only its own future fails; it takes no sequence number. */
+        @SuppressWarnings("unchecked")
+        private void refuse(RecordType type, CompletableFuture<?> future, IllegalArgumentException why) {
+            if (future != null) {
+                ((CompletableFuture<Long>) future).completeExceptionally(why);
+            } else if (type == RecordType.CHECKPOINT) {
+                throw why;
+            } else {
+                // nobody watches this record's commit: say so here (the reason names no payload values)
+                LOG.error("decision log at {}: a {} record could not be written and was refused: {}", dir, type,
+                        why.getMessage());
+            }
+        }
+
+        private byte[] time(long millis) {
             if (millis != lastMillis) {
                 lastMillis = millis;
-                lastTime = LineFormat.TIME.format(Instant.ofEpochMilli(millis));
+                lastTime = LineFormat.TIME.format(Instant.ofEpochMilli(millis)).getBytes(StandardCharsets.US_ASCII);
             }
             return lastTime;
         }
 
+        /** Writes the buffer to the segment. */
         private void flush() throws IOException {
-            if (outLen > 0) {
-                writeFully(ByteBuffer.wrap(out, 0, outLen));
-                outLen = 0;
+            flush(out.len);
+        }
+
+        /** Writes {@code out[0, n)} to the segment and keeps the rest of the buffer at its start. */
+        private void flush(int n) throws IOException {
+            if (n > 0) {
+                writeFully(ByteBuffer.wrap(out.buf, 0, n));
+                int rest = out.len - n;
+                System.arraycopy(out.buf, n, out.buf, 0, rest);
+                out.len = rest;
+            }
+            if (out.buf.length > 4 * BUFFER_BYTES && out.len <= BUFFER_BYTES) {
+                // after a very large record: give the memory back
+                byte[] smaller = new byte[BUFFER_BYTES + 4096];
+                System.arraycopy(out.buf, 0, smaller, 0, out.len);
+                out.buf = smaller;
             }
         }
 
@@ -505,44 +580,107 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
 
         /** Completes the pending futures, in sequence order: their records are durable as configured. */
+        @SuppressWarnings("unchecked")
         private void acknowledge() {
             long seq = firstPendingSeq;
-            for (CompletableFuture<Long> f : pending) {
+            // every one of them is durable as configured now, so the counter may go first
+            log.lastSequence = seq + pendingCount - 1;
+            CompletableFuture<?>[] futures = pending;
+            for (int i = 0; i < pendingCount; i++, seq++) {
+                CompletableFuture<?> f = futures[i];
                 if (f != null) {
-                    log.lastSequence = seq;
-                    f.complete(seq);
+                    futures[i] = null;
+                    ((CompletableFuture<Long>) f).complete(seq);
                 }
-                seq++;
             }
-            log.lastSequence = seq - 1;
-            pending.clear();
+            pendingCount = 0;
             ackedBytes = segBytes;
         }
 
-        /** Finishes the current segment (everything in it acknowledged) and starts the next. */
-        private void rotate() throws IOException {
-            flush();
-            // Always, PAGE_CACHE included: a finished segment is forced once, so that close() forcing the last
-            // segment makes everything before HEAD durable (rotation is rare; the cost is one force per segment).
-            channel.force(false);
-            acknowledge();
-            channel.close();
+        /**
+         * Finishes the current segment (everything in it acknowledged) and starts the next. The buffer holds the
+         * lines for the current segment in {@code [0, lineStart)} and the first line of the next after them.
+         *
+         * <p>With SYNC_EACH and GROUP_COMMIT the finished segment is forced here, before its records are
+         * acknowledged. With PAGE_CACHE its records are acknowledged once written, as always in that mode, and
+         * the force that makes a cleanly closed log durable runs on another thread while the writer goes on; the
+         * writer waits for it before the next rotation and before close writes HEAD, and a failed force fails
+         * the log.
+         */
+        private void rotate(int lineStart) throws IOException, InterruptedException {
+            flush(lineStart);
+            FileChannel finished = channel;
+            String finishedName = Segments.name(segIndex);
+            // until the finished segment is dealt with, a failure truncates its unacknowledged bytes (fail())
+            if (mode == Durability.Mode.PAGE_CACHE) {
+                acknowledge();
+                awaitSegmentForcer();
+            } else {
+                finished.force(false);
+                acknowledge();
+                finished.close();
+            }
             channel = null;
             segIndex++;
-            channel = channels.open(dir.resolve(Segments.name(segIndex)));
+            try {
+                channel = channels.open(dir.resolve(Segments.name(segIndex)));
+            } catch (IOException | RuntimeException e) {
+                if (mode == Durability.Mode.PAGE_CACHE) {
+                    finished.close();
+                }
+                throw e;
+            }
             channel.position(channel.size());
             segBytes = channel.size();
             ackedBytes = segBytes;
+            if (mode == Durability.Mode.PAGE_CACHE) {
+                segmentForcer = new Thread(() -> forceAndClose(finished, finishedName),
+                        "fairaudit-log-segment-force[" + dir.getFileName() + "]");
+                segmentForcer.setDaemon(true);
+                segmentForcer.start();
+            } else {
+                Segments.fsyncDir(dir);
+            }
+        }
+
+        /** On the forcer thread: forces a finished segment, closes it, and forces the folder (the new segment). */
+        private void forceAndClose(FileChannel finished, String name) {
+            try (finished) {
+                finished.force(false);
+            } catch (IOException | RuntimeException e) {
+                segmentForceFailure = new IOException("forcing the finished segment " + name + " of decision log at "
+                        + dir + " failed: " + e, e);
+                return;
+            }
             Segments.fsyncDir(dir);
         }
 
-        private void closeCleanly() throws IOException {
+        /** Waits for the forcer of the last finished segment, if any; throws its failure. */
+        private void awaitSegmentForcer() throws IOException, InterruptedException {
+            if (segmentForcer != null) {
+                segmentForcer.join();
+                segmentForcer = null;
+            }
+            checkSegmentForcer();
+        }
+
+        private void checkSegmentForcer() throws IOException {
+            Throwable f = segmentForceFailure;
+            if (f != null) {
+                throw f instanceof IOException io ? io : new IOException(f);
+            }
+        }
+
+        private void closeCleanly() throws IOException, InterruptedException {
+            awaitSegmentForcer();
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
             cp.put("headHash", Hex.of(prev));
             long seq = nextSeq;
-            append(RecordType.CHECKPOINT, cp, null, null);
+            append(RecordType.CHECKPOINT, cp, null);
             flush();
+            // a checkpoint that rotated into a new segment: PAGE_CACHE forced the old one off this thread
+            awaitSegmentForcer();
             channel.force(false);
             acknowledge();
             checkpointSeq = seq;
@@ -553,26 +691,38 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
 
         /** The log cannot go on: fail everything not acknowledged, remove its bytes if possible, refuse more. */
+        @SuppressWarnings("unchecked")
         private void fail(Throwable cause) {
             log.failure = cause;
             log.state = LogHealth.State.FAILED;
-            List<RecordQueue.Pending> queued = log.queue.fail(cause);
+            int[] queuedCount = new int[1];
+            List<CompletableFuture<?>> queued = log.queue.fail(cause, queuedCount);
             LOG.error("decision log at {} failed; {} records not acknowledged are failed, {} queued ones too: {}", dir,
-                    pending.size() + Math.max(0, batchLen - batchPos), queued.size(), cause.toString());
-            for (CompletableFuture<Long> f : pending) {
-                if (f != null) {
-                    f.completeExceptionally(cause);
+                    pendingCount + Math.max(0, batchLen - batchPos), queuedCount[0], cause.toString());
+            for (int i = 0; i < pendingCount; i++) {
+                if (pending[i] != null) {
+                    pending[i].completeExceptionally(cause);
+                    pending[i] = null;
                 }
             }
-            pending.clear();
+            pendingCount = 0;
             for (int i = batchPos; i < batchLen; i++) {
-                if (batch[i] != null) {
-                    batch[i].future().completeExceptionally(cause);
-                    batch[i] = null;
+                if (batchFutures[i] != null) {
+                    batchFutures[i].completeExceptionally(cause);
                 }
+                batchTypes[i] = null;
+                batchPayloads[i] = null;
+                batchFutures[i] = null;
             }
-            for (RecordQueue.Pending p : queued) {
-                p.future().completeExceptionally(cause);
+            for (CompletableFuture<?> f : queued) {
+                f.completeExceptionally(cause);
+            }
+            if (segmentForcer != null) {
+                try {
+                    segmentForcer.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (channel != null) {
                 // Records not acknowledged must not reappear when the log is reopened: cut them off if we can.

@@ -39,4 +39,19 @@ public interface LogSink {
         }
         return append(type, content.toJson());
     }
+
+    /**
+     * Appends a record whose payload writes its own canonical form, for a caller that will not wait for its
+     * commit: accepted or refused with an exception, as {@link #appendContent}, but without a future to watch.
+     * This default calls {@link #appendContent} and leaves its future alone; {@link DecisionLog} instead
+     * allocates nothing for the call and reports a content it cannot write in its own log.
+     *
+     * @param type    what the record is about
+     * @param content the record's content; immutable
+     * @throws LogUnavailableException as {@link #append(RecordType, ObjectNode)}
+     * @throws LogFullException        as {@link #append(RecordType, ObjectNode)}
+     */
+    default void submitContent(RecordType type, RecordContent content) {
+        appendContent(type, content);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.fairaudit.core.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,19 +10,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded queue between callers and the writer: a ring buffer under one lock, so that "accepted" and
  * "closed" are decided atomically. A record accepted before {@link #close()} is always drained by the writer
  * (or failed by {@link #fail}); a record offered after it is refused. No record falls in between.
+ *
+ * <p>A record is three slots of parallel arrays (its type's ordinal, its payload, its future), not an object,
+ * so that offering one allocates nothing; the type is a byte, and the future of an unwatched record is null, so
+ * that an offer stores one reference (each reference stored into these long-lived arrays costs a GC write
+ * barrier). The payload is an {@link com.fasterxml.jackson.databind.node.ObjectNode} or
+ * a {@link RecordContent}; the future is null when the caller did not ask to watch the commit.
+ *
+ * <p>Waking the writer costs the offering thread a system call (an unpark), several times what the rest of an
+ * offer costs. So a record nobody watches does not wake a writer that is merely lingering: an idle writer
+ * first waits in short naps ({@link #LINGER_NANOS}) and looks at the queue after each, and only after
+ * {@link #LINGER_NAPS} empty naps in a row goes to sleep until woken. A record whose commit someone watches
+ * (it has a future) wakes the writer at once, as does any record when the writer is asleep or the queue holds
+ * {@link #wakeAt} records. An unwatched record thus reaches the writer within a nap, at most about a
+ * millisecond later than it could have; it is not acknowledged before it is written, so nothing changes for
+ * what a crash may lose.
  */
 final class RecordQueue {
 
-    /** A record waiting to be written: its payload as a tree or as content that writes itself (one is null). */
-    record Pending(RecordType type, ObjectNode payload, RecordContent content, CompletableFuture<Long> future) {
-    }
+    /** How long an idle writer naps before it looks at the queue again. */
+    static final long LINGER_NANOS = 1_000_000;
+    /** Empty naps in a row after which the writer sleeps until woken. */
+    static final int LINGER_NAPS = 10;
 
     static final int OK = 0;
     static final int FULL = 1;
     static final int CLOSED = 2;
     static final int FAILED = 3;
 
-    private final Pending[] items;
+    private static final RecordType[] TYPES = RecordType.values();
+
+    private final byte[] types;
+    private final Object[] payloads;
+    private final CompletableFuture<?>[] futures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -32,24 +51,35 @@ final class RecordQueue {
     private boolean closed;
     private Throwable failure;
     private boolean consumerWaiting;
+    /** The writer waits until woken (no nap, no deadline): every record must wake it. */
+    private boolean consumerAsleep;
+    private int emptyNaps;
+    /** Queue depth at which even an unwatched record wakes a napping writer. */
+    private final int wakeAt;
     private int producersWaiting;
 
     RecordQueue(int capacity) {
-        items = new Pending[capacity];
+        wakeAt = Math.max(1, Math.min(capacity / 4, 1024));
+        types = new byte[capacity];
+        payloads = new Object[capacity];
+        futures = new CompletableFuture<?>[capacity];
     }
 
     int capacity() {
-        return items.length;
+        return types.length;
     }
 
     /**
      * Offers a record.
      *
-     * @param block wait for space when full
+     * @param payload an ObjectNode or a RecordContent
+     * @param future  completes when the record is committed; null when nobody watches the commit
+     * @param block   wait for space when full
      * @return {@link #OK}, {@link #FULL} (only when not blocking), {@link #CLOSED} or {@link #FAILED}
      * @throws InterruptedException when interrupted while waiting for space; the record was not accepted
      */
-    int offer(Pending p, boolean block) throws InterruptedException {
+    int offer(RecordType type, Object payload, CompletableFuture<Long> future, boolean block)
+            throws InterruptedException {
         lock.lock();
         try {
             while (true) {
@@ -59,7 +89,7 @@ final class RecordQueue {
                 if (closed) {
                     return CLOSED;
                 }
-                if (count < items.length) {
+                if (count < types.length) {
                     break;
                 }
                 if (!block) {
@@ -73,12 +103,14 @@ final class RecordQueue {
                 }
             }
             int tail = head + count;
-            if (tail >= items.length) {
-                tail -= items.length;
+            if (tail >= types.length) {
+                tail -= types.length;
             }
-            items[tail] = p;
+            types[tail] = (byte) type.ordinal();
+            payloads[tail] = payload;
+            futures[tail] = future;
             count++;
-            if (consumerWaiting) {
+            if (consumerWaiting && (future != null || consumerAsleep || count >= wakeAt)) {
                 notEmpty.signal();
             }
             return OK;
@@ -88,12 +120,13 @@ final class RecordQueue {
     }
 
     /**
-     * Takes up to {@code into.length} records, waiting for at least one.
+     * Takes up to {@code intoTypes.length} records into the three arrays, waiting for at least one.
      *
      * @param timeoutNanos how long to wait when empty: negative waits until a record comes or the queue closes
      * @return the number taken; 0 on timeout; -1 when the queue is closed and empty
      */
-    int drain(Pending[] into, long timeoutNanos) throws InterruptedException {
+    int drain(RecordType[] intoTypes, Object[] intoPayloads, CompletableFuture<?>[] intoFutures, long timeoutNanos)
+            throws InterruptedException {
         lock.lock();
         try {
             long remaining = timeoutNanos;
@@ -106,20 +139,35 @@ final class RecordQueue {
                 }
                 consumerWaiting = true;
                 try {
-                    if (timeoutNanos < 0) {
+                    if (timeoutNanos < 0 && emptyNaps >= LINGER_NAPS) {
+                        consumerAsleep = true;
                         notEmpty.await();
                     } else {
-                        remaining = notEmpty.awaitNanos(remaining);
+                        long nap = timeoutNanos < 0 ? LINGER_NANOS : Math.min(remaining, LINGER_NANOS);
+                        long left = notEmpty.awaitNanos(nap);
+                        if (timeoutNanos >= 0) {
+                            remaining -= nap - left;
+                        }
+                        if (count == 0 && left <= 0) {
+                            emptyNaps++;
+                        }
                     }
                 } finally {
                     consumerWaiting = false;
+                    consumerAsleep = false;
                 }
             }
-            int n = Math.min(count, into.length);
-            for (int i = 0; i < n; i++) {
-                into[i] = items[head];
-                items[head] = null;
-                head = head + 1 == items.length ? 0 : head + 1;
+            emptyNaps = 0;
+            int n = Math.min(count, intoTypes.length);
+            // at most two runs of the ring: copy them in bulk, then clear the slots
+            int first = Math.min(n, types.length - head);
+            copyOut(head, intoTypes, intoPayloads, intoFutures, 0, first);
+            if (first < n) {
+                copyOut(0, intoTypes, intoPayloads, intoFutures, first, n - first);
+            }
+            head += n;
+            if (head >= types.length) {
+                head -= types.length;
             }
             count -= n;
             if (producersWaiting > 0) {
@@ -129,6 +177,22 @@ final class RecordQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Moves {@code n} records from slot {@code from} into the writer's arrays at {@code at}, clearing them. */
+    private void copyOut(int from, RecordType[] intoTypes, Object[] intoPayloads, CompletableFuture<?>[] intoFutures,
+            int at, int n) {
+        for (int i = 0; i < n; i++) {
+            intoTypes[at + i] = TYPES[types[from + i]];
+        }
+        System.arraycopy(payloads, from, intoPayloads, at, n);
+        System.arraycopy(futures, from, intoFutures, at, n);
+        clear(from, n);
+    }
+
+    private void clear(int from, int n) {
+        java.util.Arrays.fill(payloads, from, from + n, null);
+        java.util.Arrays.fill(futures, from, from + n, null);
     }
 
     /** Refuses further records; those already accepted are still drained. */
@@ -143,17 +207,25 @@ final class RecordQueue {
         }
     }
 
-    /** Refuses further records with {@code cause} and hands back every record still queued. */
-    List<Pending> fail(Throwable cause) {
+    /**
+     * Refuses further records with {@code cause} and hands back the futures of every record still queued (those
+     * nobody watches have none).
+     *
+     * @return how many records were still queued, and their futures
+     */
+    List<CompletableFuture<?>> fail(Throwable cause, int[] queuedOut) {
         lock.lock();
         try {
             failure = cause;
             closed = true;
-            List<Pending> left = new ArrayList<>(count);
+            queuedOut[0] = count;
+            List<CompletableFuture<?>> left = new ArrayList<>(count);
             while (count > 0) {
-                left.add(items[head]);
-                items[head] = null;
-                head = head + 1 == items.length ? 0 : head + 1;
+                if (futures[head] != null) {
+                    left.add(futures[head]);
+                }
+                clear(head, 1);
+                head = head + 1 == types.length ? 0 : head + 1;
                 count--;
             }
             notEmpty.signalAll();

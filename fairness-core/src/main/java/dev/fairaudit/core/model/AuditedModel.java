@@ -286,7 +286,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                     pseudonymizer, caseRoute, featureNode, withheld, random, DecisionRecord.NO_DECISION, false, 0,
                     t.getClass().getName(), message);
             try {
-                record(id, error, attributesRecord);
+                record(id, error, attributesRecord, false);
             } catch (DecisionNotRecordedException notRecorded) {
                 t.addSuppressed(notRecorded);
             }
@@ -296,7 +296,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         DecisionRecord payload = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
                 pseudonymizer, caseRoute, featureNode, withheld, random, decided, profileDecided, hasScore, scored,
                 null, null);
-        CompletableFuture<Long> commit = record(id, payload, attributesRecord);
+        CompletableFuture<Long> commit = record(id, payload, attributesRecord, recorded);
         return recorded ? new RecordedDecision<>(id, output, caseRoute, commit) : output;
     }
 
@@ -392,8 +392,12 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      * Appends the protected attributes (if any), then the decision; when fail-closed, waits for both commits.
      * The attributes go first so that a refused append never leaves a decision without its attributes, which
      * would bias the monitoring; an attributes record without its decision is detectable and harmless.
+     *
+     * @param watch whether the caller wants the decision's commit; when neither it nor fail-closed does, the
+     *              record is submitted without a future ({@link LogSink#submitContent}) and null is returned
      */
-    private CompletableFuture<Long> record(String id, DecisionRecord payload, ObjectNode attributesRecord) {
+    private CompletableFuture<Long> record(String id, DecisionRecord payload, ObjectNode attributesRecord,
+            boolean watch) {
         CompletableFuture<Long> attributesCommit = null;
         if (attributesRecord != null) {
             try {
@@ -402,9 +406,13 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 throw notRecorded(id, "its protected attributes were refused by their log", e);
             }
         }
-        CompletableFuture<Long> commit;
+        CompletableFuture<Long> commit = null;
         try {
-            commit = sink.appendContent(RecordType.DECISION, payload);
+            if (watch || failClosed) {
+                commit = sink.appendContent(RecordType.DECISION, payload);
+            } else {
+                sink.submitContent(RecordType.DECISION, payload);
+            }
         } catch (RuntimeException e) {
             throw notRecorded(id, "the log refused the record", e);
         }

@@ -348,4 +348,110 @@ class DecisionLogTest {
         // One force per finished segment, plus the close's.
         assertTrue(disk.forces.get() >= segments, disk.forces.get() + " forces for " + segments + " segments");
     }
+
+    @Test
+    void pageCacheFailsTheLogWhenForcingAFinishedSegmentFails(@TempDir Path dir) throws Exception {
+        // the first segment's force fails; PAGE_CACHE forces it off the writer thread after rotating
+        SegmentChannelFactory firstForceFails = segment -> new TestChannels.Delegating(segment) {
+            @Override
+            public void force(boolean metaData) throws IOException {
+                if (segment.getFileName().toString().equals(Segments.name(1))) {
+                    throw new IOException("Input/output error");
+                }
+                d.force(metaData);
+            }
+        };
+        DecisionLog log = DecisionLog.open(dir, options().durability(Durability.pageCache()).segmentBytes(2000)
+                .build(), firstForceFails);
+        // append until the first rotation, and no further: the failed force is then found by close
+        int appended = 0;
+        while (!Files.exists(dir.resolve(Segments.name(2)))) {
+            assertTrue(appended < 100, "the test needs a rotation");
+            log.append(RecordType.DECISION, LogFiles.payload(0, appended)).join();
+            appended++;
+        }
+        IOException e = assertThrows(IOException.class, log::close);
+        assertTrue(e.getMessage().contains("forcing the finished segment " + Segments.name(1)), e.getMessage());
+        assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
+        assertEquals(LogHealth.State.FAILED, log.health().state());
+        assertThrows(LogUnavailableException.class, () -> log.append(RecordType.DECISION, LogFiles.payload(0, 99)));
+        VerificationReport report = LogVerifier.verify(dir, null);
+        assertTrue(report.ok(), report.summary());
+        assertFalse(report.closedCleanly(), "HEAD must not claim a clean close: a finished segment was not forced");
+        assertEquals(appended, report.lastSequence(), "the acknowledged records are there, and no checkpoint");
+    }
+
+    @Test
+    void submittedRecordsHaveNoFutureAndOneThatCannotBeWrittenTakesNoSequenceNumber(@TempDir Path dir)
+            throws Exception {
+        RecordContent good = new RecordContent() {
+            @Override
+            public void writeCanonical(CanonicalWriter out) {
+                out.beginObject().key("i").number(7L).endObject();
+            }
+
+            @Override
+            public ObjectNode toJson() {
+                return JsonNodeFactory.instance.objectNode().put("i", 7L);
+            }
+        };
+        RecordContent nan = new RecordContent() {
+            @Override
+            public void writeCanonical(CanonicalWriter out) {
+                out.beginObject().key("score").number(Double.NaN).endObject();
+            }
+
+            @Override
+            public ObjectNode toJson() {
+                return JsonNodeFactory.instance.objectNode().put("score", Double.NaN);
+            }
+        };
+        try (DecisionLog log = DecisionLog.open(dir, options().build())) {
+            assertThrows(IllegalArgumentException.class, () -> log.submitContent(RecordType.CHECKPOINT, good));
+            assertThrows(IllegalArgumentException.class, () -> log.submitContent(RecordType.DECISION, null));
+            log.submitContent(RecordType.DECISION, good);
+            log.submitContent(RecordType.DECISION, nan);
+            // futures complete in sequence order: once this one has, the two before it have been dealt with
+            assertEquals(2, log.appendContent(RecordType.DECISION, good).join(), "the bad record took no number");
+            assertEquals(LogHealth.State.OPEN, log.health().state());
+        }
+        List<LogRecord> records = LogFiles.readAll(dir);
+        assertEquals(3, records.size(), "two records and the checkpoint");
+        assertEquals(7, records.get(0).payload().get("i").intValue());
+        assertEquals(7, records.get(1).payload().get("i").intValue());
+        assertTrue(LogVerifier.verify(dir, null).ok());
+    }
+
+    @Test
+    void unwatchedRecordsReachTheLogWhetherTheWriterNapsOrSleeps(@TempDir Path dir) throws Exception {
+        RecordContent content = new RecordContent() {
+            @Override
+            public void writeCanonical(CanonicalWriter out) {
+                out.beginObject().key("i").number(1L).endObject();
+            }
+
+            @Override
+            public ObjectNode toJson() {
+                return JsonNodeFactory.instance.objectNode().put("i", 1L);
+            }
+        };
+        try (DecisionLog log = DecisionLog.open(dir, options().durability(Durability.pageCache()).build())) {
+            // idle for well over 10 naps of 1 ms: the writer sleeps until woken, and this record must wake it
+            Thread.sleep(200);
+            log.submitContent(RecordType.DECISION, content);
+            awaitLastSequence(log, 1);
+            // just after a record the writer naps: nothing wakes it, and the record is written after the nap
+            log.submitContent(RecordType.DECISION, content);
+            awaitLastSequence(log, 2);
+        }
+        assertEquals(3, LogFiles.readAll(dir).size(), "two records and the checkpoint");
+    }
+
+    private static void awaitLastSequence(DecisionLog log, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (log.lastSequence() < seq) {
+            assertTrue(System.nanoTime() < deadline, "record " + seq + " was not written within 10 s");
+            Thread.sleep(1);
+        }
+    }
 }

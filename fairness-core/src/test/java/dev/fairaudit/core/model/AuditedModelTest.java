@@ -608,4 +608,38 @@ class AuditedModelTest {
         CompletableFuture<Long> sinkCommit = sink.only().commit();
         assertSame(sinkCommit, d.commit());
     }
+
+    @Test
+    void onlyACallerThatWaitsForTheCommitGetsAFuture() throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.fairaudit.core.log.LogSink watching = new dev.fairaudit.core.log.LogSink() {
+            @Override
+            public java.util.concurrent.CompletableFuture<Long> append(dev.fairaudit.core.log.RecordType type,
+                    ObjectNode payload) {
+                calls.add("append");
+                return java.util.concurrent.CompletableFuture.completedFuture(1L);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Long> appendContent(dev.fairaudit.core.log.RecordType type,
+                    dev.fairaudit.core.log.RecordContent content) {
+                calls.add("appendContent");
+                return java.util.concurrent.CompletableFuture.completedFuture(1L);
+            }
+
+            @Override
+            public void submitContent(dev.fairaudit.core.log.RecordType type,
+                    dev.fairaudit.core.log.RecordContent content) {
+                calls.add("submitContent");
+            }
+        };
+        configured().sink(watching).build().decide(APP);
+        assertEquals(List.of("submitContent"), calls, "decide, not fail-closed: nobody waits, no future");
+        calls.clear();
+        configured().sink(watching).build().decideRecorded(APP);
+        assertEquals(List.of("appendContent"), calls, "decideRecorded hands the commit to the caller");
+        calls.clear();
+        configured().sink(watching).failClosed(true).build().decide(APP);
+        assertEquals(List.of("appendContent"), calls, "fail-closed waits for the commit");
+    }
 }
