@@ -273,6 +273,12 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 // read both before keeping either, so a failing reader leaves no half-written output
                 boolean d = decision != null && decision.test(output);
                 scored = score == null ? 0 : score.applyAsDouble(output);
+                if (!Double.isFinite(scored)) {
+                    // JSON has no NaN or infinity: such a record could not be written, and a decision would leave
+                    // without it. It is the model's fault like an exception, and is recorded and thrown as one.
+                    throw new IllegalStateException("model " + modelId + " " + modelVersion + " gave the score "
+                            + scored + "; a score must be a finite number");
+                }
                 if (decision != null) {
                     decided = d ? (byte) 1 : 0;
                 }
@@ -577,7 +583,9 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
 
         /**
          * Reads the score from the output. (A {@link ToDoubleFunction} rather than {@code Function<O, Double>}:
-         * no boxing, and the same lambdas fit.)
+         * no boxing, and the same lambdas fit.) A score that is NaN or infinite is treated like an exception of the
+         * model: recorded as the decision's error and thrown as an {@link IllegalStateException}, since it could
+         * not be written and no decision may leave without its record.
          *
          * @param scoreReader the score of the output
          * @return this builder

@@ -285,6 +285,23 @@ class AuditedModelTest {
     }
 
     @Test
+    void aScoreThatIsNotFiniteIsRecordedAsTheModelsErrorAndThrown() throws Exception {
+        // NaN cannot be written as JSON; before, such a record failed on the writer thread and was lost.
+        AuditedModel<Application, Verdict> audited = AuditedModel.<Application, Verdict>builder(
+                a -> new Verdict(true, Double.NaN)).modelId("m").modelVersion("1").decision(Verdict::selected)
+                .score(Verdict::risk).subject(Application::citizenId).pseudonymizer(PSEUDONYMIZER).sink(sink).build();
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> audited.decide(APP));
+
+        assertEquals("model m 1 gave the score NaN; a score must be a finite number", thrown.getMessage());
+        ObjectNode r = sink.only().payload();
+        assertEquals("java.lang.IllegalStateException", r.get("error").get("class").textValue());
+        assertEquals(thrown.getMessage(), r.get("error").get("message").textValue());
+        assertFalse(r.has("decision"));
+        assertFalse(r.has("score"));
+    }
+
+    @Test
     void rawIdentifierInTheModelsMessageIsNotWritten() throws Exception {
         IllegalArgumentException boom = new IllegalArgumentException("no income data for " + RAW_ID);
         AuditedModel<Application, Verdict> audited = AuditedModel.<Application, Verdict>builder(a -> {
