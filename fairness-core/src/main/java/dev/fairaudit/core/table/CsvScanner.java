@@ -98,6 +98,16 @@ final class CsvScanner {
         return ends[i];
     }
 
+    /** The start offsets of the fields, indexed by field; valid until the next call of {@link #next()}. */
+    int[] starts() {
+        return starts;
+    }
+
+    /** The end offsets (exclusive) of the fields, indexed by field; valid until the next call of {@link #next()}. */
+    int[] ends() {
+        return ends;
+    }
+
     /** Field {@code i} as a string. */
     String text(int i) {
         return new String(buf, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);

@@ -62,9 +62,6 @@ public final class TableReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Distinct values per column kept as shared strings while a CSV file is read (see {@link ValueInterner}). */
-    private static final int INTERNED_VALUES_PER_COLUMN = 1 << 16;
-
     private TableReader() {
     }
 
@@ -157,12 +154,9 @@ public final class TableReader {
             resolver.duplicateWarnings().forEach(builder::warn);
             List<String> layout = builder.layout();
             int[] index = new int[layout.size()];
-            ValueInterner[] interners = new ValueInterner[layout.size()];
             for (int i = 0; i < index.length; i++) {
                 index[i] = resolver.resolve(layout.get(i));
-                interners[i] = new ValueInterner(INTERNED_VALUES_PER_COLUMN);
             }
-            String[] values = new String[layout.size()];
             while (scanner.next()) {
                 if (scanner.fieldCount() != header.size()) {
                     String problem = "expected " + header.size() + " fields as in the header, found "
@@ -173,12 +167,7 @@ public final class TableReader {
                     builder.skipRow(scanner.line(), null, problem);
                     continue;
                 }
-                byte[] bytes = scanner.buffer();
-                for (int i = 0; i < index.length; i++) {
-                    int f = index[i];
-                    values[i] = interners[i].intern(bytes, scanner.start(f), scanner.end(f));
-                }
-                builder.addRow(values, scanner.line());
+                builder.addRow(scanner.buffer(), scanner.starts(), scanner.ends(), index, scanner.line());
                 offer(builder, chunkRows, handOver, false);
             }
             offer(builder, chunkRows, handOver, true);
