@@ -347,12 +347,13 @@ class CsvBytePathEquivalenceTest {
     @Test
     void keysDifferingOnlyInTrailingZeroBytesOrLengthAreDistinct() {
         ByteValueMap map = new ByteValueMap(100);
-        byte[] buf = {'a', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        int[] ids = new int[10];
-        for (int len = 1; len <= 9; len++) {
+        byte[] buf = new byte[20]; // 'a' and zeros: lengths 1 to 17 cross both packed words and the byte-array keys
+        buf[0] = 'a';
+        int[] ids = new int[18];
+        for (int len = 1; len <= 17; len++) {
             ids[len] = map.idOf(buf, 0, len);
         }
-        for (int len = 1; len <= 9; len++) {
+        for (int len = 1; len <= 17; len++) {
             assertEquals(len - 1, ids[len]);
             assertEquals(len, map.text(ids[len]).length());
         }
