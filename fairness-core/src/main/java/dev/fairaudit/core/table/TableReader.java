@@ -79,9 +79,10 @@ public final class TableReader {
      * (the last one may be smaller) instead of keeping them, so memory does not grow with the file. Codes mean
      * the same value in every chunk (see {@link DecisionTable.Builder#takeChunk()}).
      *
-     * <p>The file is parsed on a background thread, at most two chunks ahead, while {@code chunks} is called on the
-     * calling thread, in row order; each chunk is a table of its own that the consumer may keep. When the consumer
-     * throws, reading stops and the exception goes on once the background thread has ended.
+     * <p>With the system property {@code fairaudit.readInBackground=true} the file is parsed on a background
+     * thread, at most two chunks ahead, while {@code chunks} is still called on the calling thread, in row order
+     * (see {@link BackgroundChunks}); off by default, as it showed no whole-process gain on the project's shared
+     * 2-core machine (docs/performance.md).
      *
      * @return where the data came from: the file's hash, rows read and skipped, warnings
      * @throws InputException as {@link #read(Path, TableSpec)}; chunks before the problem have been handed over
@@ -98,13 +99,19 @@ public final class TableReader {
      */
     public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
             ReadProgress progress) {
+        return stream(file, spec, chunkRows, chunks, progress, READ_IN_BACKGROUND);
+    }
+
+    /** As {@link #stream(Path, TableSpec, int, Consumer, ReadProgress)}, choosing whether to parse in the background. */
+    static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
+            ReadProgress progress, boolean inBackground) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
         }
         if (chunks == null) {
             return read(file, spec, chunkRows, null).source();
         }
-        if (!READ_IN_BACKGROUND) {
+        if (!inBackground) {
             return read(file, spec, chunkRows, (chunk, rowsRead, bytesRead) -> {
                 chunks.accept(chunk);
                 if (progress != null) {
@@ -118,11 +125,10 @@ public final class TableReader {
 
     /**
      * Whether {@link #stream} parses on a background thread while the caller consumes (see
-     * {@link BackgroundChunks}); the system property {@code fairaudit.readInBackground=false} turns it off, for
-     * comparing the two in a benchmark.
+     * {@link BackgroundChunks}): only with the system property {@code fairaudit.readInBackground=true}.
      */
     static final boolean READ_IN_BACKGROUND =
-            !"false".equalsIgnoreCase(System.getProperty("fairaudit.readInBackground"));
+            "true".equalsIgnoreCase(System.getProperty("fairaudit.readInBackground"));
 
     private static DecisionTable read(Path file, TableSpec spec, int chunkRows, BackgroundChunks.Sink chunks) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Streaming parses on a background thread; what the caller sees must be as if it were read on its own thread. */
+/**
+ * Streaming with the parse on a background thread (opt-in): what the caller sees must be as if the file were read on
+ * its own thread.
+ */
 class BackgroundChunksTest {
 
     @TempDir
@@ -50,7 +53,7 @@ class BackgroundChunksTest {
         TableReader.stream(file, SPEC, 7, chunk -> {
             assertSame(caller, Thread.currentThread());
             kept.add(chunk);
-        }, (rows, bytes) -> progress.add(new long[] {rows, bytes}));
+        }, (rows, bytes) -> progress.add(new long[] {rows, bytes}), true);
         // The chunks were kept while the reader went on: if they shared arrays with it, later rows would show here.
         DecisionTable whole = TableReader.read(file, SPEC);
         int row = 0;
@@ -72,12 +75,29 @@ class BackgroundChunksTest {
     }
 
     @Test
+    void streamsTheSameTablesInTheBackgroundAsOnTheCallersThread() throws IOException {
+        Path file = csv(3_000, 1_234);
+        TableSpec skipping = TableSpec.builder().protectedAttributes("g").decision("d=1").score("s").skipBadRows(true)
+                .build();
+        List<DecisionTable> background = new ArrayList<>();
+        List<DecisionTable> foreground = new ArrayList<>();
+        TableSource b = TableReader.stream(file, skipping, 64, background::add, null, true);
+        TableSource f = TableReader.stream(file, skipping, 64, foreground::add, null, false);
+        assertEquals(f, b);
+        assertEquals(foreground.size(), background.size());
+        for (int i = 0; i < foreground.size(); i++) {
+            assertEquals(foreground.get(i).source(), background.get(i).source());
+            assertEquals(foreground.get(i).protectedColumns(), background.get(i).protectedColumns());
+        }
+    }
+
+    @Test
     void readersFailureSurfacesOnTheCallersThreadWithTheSameMessageAfterTheChunksBeforeIt() throws IOException {
         Path file = csv(5_000, 4_321);
         InputException whole = assertThrows(InputException.class, () -> TableReader.read(file, SPEC));
         int[] rows = {0};
         InputException streamed = assertThrows(InputException.class,
-                () -> TableReader.stream(file, SPEC, 100, chunk -> rows[0] += chunk.rowCount()));
+                () -> TableReader.stream(file, SPEC, 100, chunk -> rows[0] += chunk.rowCount(), null, true));
         assertEquals(whole.getMessage(), streamed.getMessage());
         assertTrue(streamed.getMessage().contains("line 4322") && streamed.getMessage().contains("oops"),
                 streamed.getMessage());
@@ -95,7 +115,7 @@ class BackgroundChunksTest {
                     if (++calls[0] == 3) {
                         throw thrown;
                     }
-                }));
+                }, null, true));
         assertSame(thrown, seen);
         assertEquals(3, calls[0]);
         assertFalse(readerThreadAlive(), "the reader thread has ended when stream returns");
@@ -107,7 +127,7 @@ class BackgroundChunksTest {
         String[] outcome = new String[2];
         Thread caller = new Thread(() -> {
             try {
-                TableReader.stream(file, SPEC, 10, chunk -> Thread.currentThread().interrupt());
+                TableReader.stream(file, SPEC, 10, chunk -> Thread.currentThread().interrupt(), null, true);
                 outcome[0] = "returned";
             } catch (InputException e) {
                 outcome[0] = e.getMessage();
