@@ -1,6 +1,7 @@
 package dev.fairaudit.core.table;
 
 import dev.fairaudit.core.InputException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -182,6 +183,9 @@ public final class DecisionTable {
      * {@link TableSpec#skipBadRows()}, counted as skipped).
      */
     public static final class Builder {
+        /** Distinct values remembered per column on the byte path (see {@link ByteValueMap}). */
+        static final int BYTE_VALUES_PER_COLUMN = 1 << 16;
+
         private final TableSpec spec;
         private final List<String> layout;
         private final int decisionAt;
@@ -217,6 +221,19 @@ public final class DecisionTable {
         private double[] numericOutcome;
 
         private String fileName = "(memory)";
+
+        /** Layout slots of the decision, label, score, timestamp, weight and numeric outcome, in checking order. */
+        private final int[] checkedSlots;
+        /** Layout slots read as categories: protected attributes, route, features; ascending. */
+        private final int[] categoricalSlots;
+        private final long[] parsedRow;
+        private final long[] parsedValue;
+        /** Per layout column, on the byte path; created with the first row given as bytes. */
+        private ByteColumn[] byteColumns;
+        private int[] rowIds;
+        /** Whether any value seen on the byte path makes a row bad, or clashes with the missing-group name. */
+        private boolean badValuesSeen;
+        private boolean clashingValuesSeen;
 
         private Builder(TableSpec spec) {
             this.spec = spec;
@@ -257,6 +274,13 @@ public final class DecisionTable {
             if (spec.numericOutcome() != null) {
                 numericOutcome = new double[1024];
             }
+            checkedSlots = java.util.stream.IntStream.of(decisionAt, labelAt, scoreAt, timestampAt, weightAt,
+                    numericOutcomeAt).filter(slot -> slot >= 0).toArray();
+            categoricalSlots = java.util.stream.IntStream.range(0, layout.size())
+                    .filter(i -> i < decisionAt || i == routeAt || i >= featuresAt && i != numericOutcomeAt)
+                    .toArray();
+            parsedRow = new long[layout.size()];
+            parsedValue = new long[layout.size()];
         }
 
         /** The columns {@link #addRow(String[], long)} expects, in order (see {@link TableSpec#readColumns()}). */
@@ -301,97 +325,17 @@ public final class DecisionTable {
                 throw new IllegalArgumentException("expected " + layout.size() + " values, got " + values.length);
             }
             rowsRead++;
-            String failure = null;
-            String failedColumn = null;
-            boolean sel = false;
-            byte lab = LABEL_UNKNOWN;
-            double sc = Double.NaN;
-            long ts = NO_TIMESTAMP;
-            double w = 1.0;
-            double outcome = Double.NaN;
             // Parse every value first; commit nothing until the whole row is known to be valid.
-            Outcome decisionOutcome = evaluate(spec.decision(), values[decisionAt]);
-            if (decisionOutcome.error != null || decisionOutcome.value == LABEL_UNKNOWN) {
-                failure = decisionOutcome.error != null ? decisionOutcome.error
-                        : "decision value is missing; every row needs a decision";
-                failedColumn = spec.decision().column();
-            } else {
-                sel = decisionOutcome.value == LABEL_POSITIVE;
-            }
-            Outcome labelOutcome = null;
-            if (failure == null && labelAt >= 0) {
-                labelOutcome = evaluate(spec.label(), values[labelAt]);
-                if (labelOutcome.error != null) {
-                    failure = labelOutcome.error;
-                    failedColumn = spec.label().column();
-                } else {
-                    lab = labelOutcome.value;
+            long[] parsed = parsedRow;
+            for (int slot : checkedSlots) {
+                String failure = check(slot, values[slot], parsed);
+                if (failure != null) {
+                    return fail(line, slot, failure);
                 }
             }
-            if (failure == null && scoreAt >= 0 && !spec.isMissing(values[scoreAt])) {
-                try {
-                    sc = Double.longBitsToDouble(scoreParses.get(values[scoreAt]));
-                    if (!Double.isFinite(sc)) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    failure = "score '" + shorten(values[scoreAt]) + "' is not a finite number";
-                    failedColumn = spec.score();
-                }
-            }
-            if (failure == null && timestampAt >= 0 && !spec.isMissing(values[timestampAt])) {
-                try {
-                    ts = timestampParses.get(values[timestampAt]);
-                } catch (DateTimeParseException e) {
-                    failure = "timestamp '" + shorten(values[timestampAt])
-                            + "' is not an ISO-8601 date, date-time or instant";
-                    failedColumn = spec.timestamp();
-                }
-            }
-            if (failure == null && weightAt >= 0) {
-                String raw = values[weightAt];
-                if (spec.isMissing(raw)) {
-                    failure = "weight is missing; every row needs a weight when a weight column is declared";
-                    failedColumn = spec.weight();
-                } else {
-                    try {
-                        w = Double.parseDouble(raw);
-                        if (!Double.isFinite(w) || w < 0) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
-                        failure = "weight '" + shorten(raw) + "' is not a finite number >= 0";
-                        failedColumn = spec.weight();
-                    }
-                }
-            }
-            if (failure == null && numericOutcomeAt >= 0 && !spec.isMissing(values[numericOutcomeAt])) {
-                try {
-                    outcome = Double.parseDouble(values[numericOutcomeAt]);
-                    if (!Double.isFinite(outcome)) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    failure = "numeric outcome '" + shorten(values[numericOutcomeAt]) + "' is not a finite number";
-                    failedColumn = spec.numericOutcome();
-                }
-            }
-            if (failure != null) {
-                if (!spec.skipBadRows()) {
-                    throw new InputException(fileName, line, failedColumn, failure);
-                }
-                rowsRead--;
-                return skipRow(line, failedColumn, failure);
-            }
-            for (int i = 0; i < layout.size(); i++) {
-                boolean categorical = i < decisionAt || i == routeAt
-                        || i >= featuresAt && i != numericOutcomeAt;
-                if (categorical && spec.missingGroup().equals(values[i])) {
-                    // Not a bad row: the data is fine, the chosen name is not. Counting the value together with
-                    // missing values would merge two different things silently.
-                    throw new InputException(fileName, line, layout.get(i), "the value '" + values[i]
-                            + "' is also the name of the group of missing values; choose another missing-group"
-                            + " name");
+            for (int slot : categoricalSlots) {
+                if (spec.missingGroup().equals(values[slot])) {
+                    throw missingGroupClash(line, slot, values[slot]);
                 }
             }
             // Commit.
@@ -408,26 +352,284 @@ public final class DecisionTable {
             for (int i = 0; i < featureEncoders.size(); i++) {
                 featureEncoders.get(i).add(rows, missingAsNull(values[featuresAt + i]));
             }
-            selected[rows] = sel;
-            decisionTally.count(values[decisionAt], decisionOutcome.value);
+            byte sel = (byte) parsed[decisionAt];
+            selected[rows] = sel == LABEL_POSITIVE;
+            decisionTally.count(values[decisionAt], sel);
             if (label != null) {
+                byte lab = (byte) parsed[labelAt];
                 label[rows] = lab;
                 labelTally.count(values[labelAt], lab);
             }
-            if (score != null) {
-                score[rows] = sc;
-            }
-            if (timestamp != null) {
-                timestamp[rows] = ts;
-            }
-            if (weight != null) {
-                weight[rows] = w;
-            }
-            if (numericOutcome != null) {
-                numericOutcome[rows] = outcome;
-            }
+            commitNumbers(parsed[scoreAt < 0 ? 0 : scoreAt], parsed[timestampAt < 0 ? 0 : timestampAt],
+                    parsed[weightAt < 0 ? 0 : weightAt], parsed[numericOutcomeAt < 0 ? 0 : numericOutcomeAt]);
             rows++;
             return this;
+        }
+
+        /**
+         * Adds a row given as UTF-8 byte ranges, as the CSV reader finds them: the value of layout column {@code i}
+         * is {@code bytes[starts[fields[i]], ends[fields[i]])}. The result is exactly that of
+         * {@link #addRow(String[], long)} with the decoded texts (errors, skipped rows, codes, tallies), but each
+         * distinct value of a column is decoded, checked and parsed once (see {@link ByteValueMap}): a row then
+         * costs a lookup per column and a few array writes. A column with more distinct values than are remembered
+         * sends the rows holding new values through {@link #addRow(String[], long)}.
+         */
+        void addRow(byte[] bytes, int[] starts, int[] ends, int[] fields, long line) {
+            if (byteColumns == null) {
+                byteColumns = new ByteColumn[layout.size()];
+                for (int slot = 0; slot < byteColumns.length; slot++) {
+                    byteColumns[slot] = new ByteColumn(slot);
+                }
+                rowIds = new int[layout.size()];
+            }
+            ByteColumn[] columns = byteColumns;
+            int[] ids = rowIds;
+            boolean overflow = false;
+            for (int slot = 0; slot < columns.length; slot++) {
+                int f = fields[slot];
+                int id = columns[slot].idOf(bytes, starts[f], ends[f]);
+                ids[slot] = id;
+                overflow |= id == ByteValueMap.FULL;
+            }
+            if (overflow) {
+                String[] values = new String[columns.length];
+                for (int slot = 0; slot < columns.length; slot++) {
+                    int f = fields[slot];
+                    values[slot] = ids[slot] == ByteValueMap.FULL
+                            ? new String(bytes, starts[f], ends[f] - starts[f], StandardCharsets.UTF_8)
+                            : columns[slot].map.text(ids[slot]);
+                }
+                addRow(values, line);
+                return;
+            }
+            rowsRead++;
+            // Only values that make a row bad or clash with the missing-group name need a look at each row, and
+            // most files have none.
+            if (badValuesSeen) {
+                for (int slot : checkedSlots) {
+                    String failure = columns[slot].failures[ids[slot]];
+                    if (failure != null) {
+                        fail(line, slot, failure);
+                        return;
+                    }
+                }
+            }
+            if (clashingValuesSeen) {
+                for (int slot : categoricalSlots) {
+                    if (columns[slot].clashes[ids[slot]]) {
+                        throw missingGroupClash(line, slot, columns[slot].map.text(ids[slot]));
+                    }
+                }
+            }
+            ensureCapacity(rows + 1);
+            for (int i = 0; i < protectedEncoders.size(); i++) {
+                protectedEncoders.get(i).put(rows, columns[i].code(ids[i], protectedEncoders.get(i)));
+            }
+            if (routeEncoder != null) {
+                routeEncoder.put(rows, columns[routeAt].code(ids[routeAt], routeEncoder));
+            }
+            for (int i = 0; i < featureEncoders.size(); i++) {
+                int slot = featuresAt + i;
+                featureEncoders.get(i).put(rows, columns[slot].code(ids[slot], featureEncoders.get(i)));
+            }
+            ByteColumn decision = columns[decisionAt];
+            byte sel = (byte) decision.values[ids[decisionAt]];
+            selected[rows] = sel == LABEL_POSITIVE;
+            decision.tally(ids[decisionAt], decisionTally, sel);
+            if (label != null) {
+                ByteColumn labels = columns[labelAt];
+                byte lab = (byte) labels.values[ids[labelAt]];
+                label[rows] = lab;
+                labels.tally(ids[labelAt], labelTally, lab);
+            }
+            commitNumbers(scoreAt < 0 ? 0 : columns[scoreAt].values[ids[scoreAt]],
+                    timestampAt < 0 ? 0 : columns[timestampAt].values[ids[timestampAt]],
+                    weightAt < 0 ? 0 : columns[weightAt].values[ids[weightAt]],
+                    numericOutcomeAt < 0 ? 0 : columns[numericOutcomeAt].values[ids[numericOutcomeAt]]);
+            rows++;
+        }
+
+        /** Writes the numeric columns of row {@link #rows} (doubles as their raw bits); undeclared ones are ignored. */
+        private void commitNumbers(long scoreBits, long timestampMillis, long weightBits, long outcomeBits) {
+            if (score != null) {
+                score[rows] = Double.longBitsToDouble(scoreBits);
+            }
+            if (timestamp != null) {
+                timestamp[rows] = timestampMillis;
+            }
+            if (weight != null) {
+                weight[rows] = Double.longBitsToDouble(weightBits);
+            }
+            if (numericOutcome != null) {
+                numericOutcome[rows] = Double.longBitsToDouble(outcomeBits);
+            }
+        }
+
+        /** A bad row: thrown, or counted as skipped when bad rows are skipped. */
+        private Builder fail(long line, int slot, String failure) {
+            if (!spec.skipBadRows()) {
+                throw new InputException(fileName, line, layout.get(slot), failure);
+            }
+            rowsRead--;
+            return skipRow(line, layout.get(slot), failure);
+        }
+
+        private InputException missingGroupClash(long line, int slot, String value) {
+            // Not a bad row: the data is fine, the chosen name is not. Counting the value together with missing
+            // values would merge two different things silently.
+            return new InputException(fileName, line, layout.get(slot), "the value '" + value
+                    + "' is also the name of the group of missing values; choose another missing-group name");
+        }
+
+        /**
+         * Checks and parses the raw value of a decision, label, score, timestamp, weight or numeric outcome column
+         * (the {@link #checkedSlots}): a pure function of the text, so the byte path calls it once per distinct
+         * value.
+         *
+         * @param out receives at index {@code slot} the outcome (decision, label), the timestamp in milliseconds,
+         *            or the raw bits of the number (NaN when missing)
+         * @return why the value makes the row bad, or null
+         */
+        private String check(int slot, String raw, long[] out) {
+            if (slot == decisionAt) {
+                Outcome outcome = evaluate(spec.decision(), raw);
+                out[slot] = outcome.value;
+                if (outcome.error != null) {
+                    return outcome.error;
+                }
+                return outcome.value == LABEL_UNKNOWN ? "decision value is missing; every row needs a decision" : null;
+            }
+            if (slot == labelAt) {
+                Outcome outcome = evaluate(spec.label(), raw);
+                out[slot] = outcome.value;
+                return outcome.error;
+            }
+            if (slot == timestampAt) {
+                out[slot] = NO_TIMESTAMP;
+                if (spec.isMissing(raw)) {
+                    return null;
+                }
+                try {
+                    out[slot] = timestampParses.get(raw);
+                    return null;
+                } catch (DateTimeParseException e) {
+                    return "timestamp '" + shorten(raw) + "' is not an ISO-8601 date, date-time or instant";
+                }
+            }
+            out[slot] = Double.doubleToRawLongBits(Double.NaN);
+            if (slot == weightAt) {
+                if (spec.isMissing(raw)) {
+                    return "weight is missing; every row needs a weight when a weight column is declared";
+                }
+                try {
+                    double w = Double.parseDouble(raw);
+                    if (!Double.isFinite(w) || w < 0) {
+                        throw new NumberFormatException();
+                    }
+                    out[slot] = Double.doubleToRawLongBits(w);
+                    return null;
+                } catch (NumberFormatException e) {
+                    return "weight '" + shorten(raw) + "' is not a finite number >= 0";
+                }
+            }
+            if (spec.isMissing(raw)) {
+                return null;
+            }
+            try {
+                double v = slot == scoreAt ? Double.longBitsToDouble(scoreParses.get(raw)) : Double.parseDouble(raw);
+                if (!Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                out[slot] = Double.doubleToRawLongBits(v);
+                return null;
+            } catch (NumberFormatException e) {
+                return slot == scoreAt ? "score '" + shorten(raw) + "' is not a finite number"
+                        : "numeric outcome '" + shorten(raw) + "' is not a finite number";
+            }
+        }
+
+        /**
+         * What is known about each distinct value of one layout column on the byte path, by the value's id in
+         * {@link #map}: computed when the value is first seen, or (codes, tally counters) when it is first
+         * committed, so a value seen only in skipped rows takes no code.
+         */
+        private final class ByteColumn {
+            private static final long[] NOT_YET_TALLIED = new long[0];
+
+            private final int slot;
+            private final boolean categorical;
+            private final boolean checked;
+            final ByteValueMap map = new ByteValueMap(BYTE_VALUES_PER_COLUMN);
+            /** Why the value makes a row bad (checked columns), or null. */
+            String[] failures = new String[64];
+            /** The parse (checked columns), as {@link #check} gives it. */
+            long[] values = new long[64];
+            /** Whether the value is the missing-group name (categorical columns). */
+            boolean[] clashes = new boolean[64];
+            /** The dictionary code, or -1 before the value is first committed (categorical columns). */
+            private int[] codes = new int[64];
+            /** The tally's counter for the value (null: counted as other, or not by value), or NOT_YET_TALLIED. */
+            private long[][] counters = new long[64][];
+            private int described;
+
+            ByteColumn(int slot) {
+                this.slot = slot;
+                this.categorical = java.util.stream.IntStream.of(categoricalSlots).anyMatch(s -> s == slot);
+                this.checked = java.util.stream.IntStream.of(checkedSlots).anyMatch(s -> s == slot);
+            }
+
+            int idOf(byte[] bytes, int from, int to) {
+                int id = map.idOf(bytes, from, to);
+                if (id >= described) { // ids are dense: a new value has the next one
+                    describe(id, map.text(id));
+                    described++;
+                }
+                return id;
+            }
+
+            private void describe(int id, String text) {
+                if (id == failures.length) {
+                    int n = id * 2;
+                    failures = Arrays.copyOf(failures, n);
+                    values = Arrays.copyOf(values, n);
+                    clashes = Arrays.copyOf(clashes, n);
+                    codes = Arrays.copyOf(codes, n);
+                    counters = Arrays.copyOf(counters, n);
+                }
+                codes[id] = -1;
+                counters[id] = NOT_YET_TALLIED;
+                if (checked) {
+                    failures[id] = check(slot, text, parsedValue);
+                    values[id] = parsedValue[slot];
+                    badValuesSeen |= failures[id] != null;
+                }
+                if (categorical) {
+                    clashes[id] = spec.missingGroup().equals(text);
+                    clashingValuesSeen |= clashes[id];
+                }
+            }
+
+            /** The dictionary code of a committed value. */
+            int code(int id, Encoder encoder) {
+                int code = codes[id];
+                if (code < 0) {
+                    code = encoder.codeOf(missingAsNull(map.text(id)));
+                    codes[id] = code;
+                }
+                return code;
+            }
+
+            /** Counts a committed decision or label value in its tally. */
+            void tally(int id, OutcomeTally tally, byte value) {
+                long[] counter = counters[id];
+                if (counter == NOT_YET_TALLIED) {
+                    String text = map.text(id);
+                    tally.count(text, value);
+                    counters[id] = tally.counterOf(text, value);
+                } else {
+                    tally.countAgain(value, counter);
+                }
+            }
         }
 
         /**
@@ -588,15 +790,22 @@ public final class DecisionTable {
         }
 
         void add(int row, String raw) {
-            int code;
+            put(row, codeOf(raw));
+        }
+
+        /** The code of a value (null: missing), given to it now if it has none yet. */
+        int codeOf(String raw) {
             if (raw == null) {
                 if (missingCode < 0) {
                     missingCode = intern(missingGroup);
                 }
-                code = missingCode;
-            } else {
-                code = intern(raw);
+                return missingCode;
             }
+            return intern(raw);
+        }
+
+        /** Sets the code of a row. */
+        void put(int row, int code) {
             if (row >= values.length) {
                 values = Arrays.copyOf(values, Math.max(row + 1, values.length + (values.length >> 1)));
             }
@@ -604,7 +813,7 @@ public final class DecisionTable {
         }
 
         private int intern(String value) {
-            // Readers hand over the same String instance for the same value (see ValueInterner), so a small
+            // Readers hand over the same String instance for the same value (see ByteValueMap), so a small
             // cache compared by identity answers most lookups without hashing or comparing characters.
             int slot = value.hashCode() & (RECENT_SLOTS - 1);
             if (recentValues[slot] == value) {
@@ -677,6 +886,39 @@ public final class DecisionTable {
             seen[0]++;
             lastRaw = raw;
             lastCount = seen;
+        }
+
+        /**
+         * The counter {@link #count} increments for this raw value from now on, or null when it increments none
+         * (missing, a threshold rule, or a value beyond the tracked ones, counted as other). Call after counting
+         * the value once.
+         */
+        long[] counterOf(String raw, byte value) {
+            if (value == LABEL_UNKNOWN || rule instanceof OutcomeRule.Threshold) {
+                return null;
+            }
+            return (value == LABEL_POSITIVE ? positives : negatives).get(raw);
+        }
+
+        /** Counts a value again, as {@link #count} would, given its {@link #counterOf counter}. */
+        void countAgain(byte value, long[] counter) {
+            if (value == LABEL_UNKNOWN) {
+                missing++;
+                return;
+            }
+            if (value == LABEL_POSITIVE) {
+                positive++;
+            } else {
+                negative++;
+            }
+            if (rule instanceof OutcomeRule.Threshold) {
+                return;
+            }
+            if (counter != null) {
+                counter[0]++;
+            } else {
+                other++;
+            }
         }
 
         OutcomeCoding coding() {

@@ -3,8 +3,8 @@ package dev.fairaudit.core.table;
 /**
  * Remembers the results of a pure parse function (text to number) for recently seen texts, so a column with a few
  * hundred distinct values in ten million rows is parsed a few hundred times. Direct-mapped by the text's hash code:
- * a text whose slot holds another text is parsed again and takes the slot. The CSV reader returns the same
- * {@code String} instance for the same bytes, so a hit is usually an identity check. Only successful parses are
+ * a text whose slot holds another text is parsed again and takes the slot. (The CSV reader parses each distinct
+ * value once anyway, see {@link ByteValueMap}; this serves rows handed over as text.) Only successful parses are
  * remembered; a failure is thrown to the caller every time. Not thread-safe.
  */
 final class ParsedValueCache {

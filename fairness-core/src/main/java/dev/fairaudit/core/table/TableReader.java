@@ -62,9 +62,6 @@ public final class TableReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Distinct values per column kept as shared strings while a CSV file is read (see {@link ValueInterner}). */
-    private static final int INTERNED_VALUES_PER_COLUMN = 1 << 16;
-
     private TableReader() {
     }
 
@@ -74,13 +71,18 @@ public final class TableReader {
      * @throws InputException naming the file, line, column and value of the first problem
      */
     public static DecisionTable read(Path file, TableSpec spec) {
-        return read(file, spec, 0, null, null);
+        return read(file, spec, 0, null);
     }
 
     /**
      * Reads a file as {@link #read(Path, TableSpec)} does, handing over its rows in chunks of {@code chunkRows}
      * (the last one may be smaller) instead of keeping them, so memory does not grow with the file. Codes mean
      * the same value in every chunk (see {@link DecisionTable.Builder#takeChunk()}).
+     *
+     * <p>With the system property {@code fairaudit.readInBackground=true} the file is parsed on a background
+     * thread, at most two chunks ahead, while {@code chunks} is still called on the calling thread, in row order
+     * (see {@link BackgroundChunks}); off by default, as it showed no whole-process gain on the project's shared
+     * 2-core machine (docs/performance.md).
      *
      * @return where the data came from: the file's hash, rows read and skipped, warnings
      * @throws InputException as {@link #read(Path, TableSpec)}; chunks before the problem have been handed over
@@ -97,58 +99,68 @@ public final class TableReader {
      */
     public static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
             ReadProgress progress) {
+        return stream(file, spec, chunkRows, chunks, progress, READ_IN_BACKGROUND);
+    }
+
+    /** As {@link #stream(Path, TableSpec, int, Consumer, ReadProgress)}, choosing whether to parse in the background. */
+    static TableSource stream(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
+            ReadProgress progress, boolean inBackground) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
         }
-        return read(file, spec, chunkRows, chunks, progress).source();
+        if (chunks == null) {
+            return read(file, spec, chunkRows, null).source();
+        }
+        if (!inBackground) {
+            return read(file, spec, chunkRows, (chunk, rowsRead, bytesRead) -> {
+                chunks.accept(chunk);
+                if (progress != null) {
+                    progress.update(rowsRead, bytesRead);
+                }
+            }).source();
+        }
+        return BackgroundChunks.run(file.getFileName().toString(),
+                sink -> read(file, spec, chunkRows, sink), chunks, progress).source();
     }
 
-    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
-            ReadProgress progress) {
+    /**
+     * Whether {@link #stream} parses on a background thread while the caller consumes (see
+     * {@link BackgroundChunks}): only with the system property {@code fairaudit.readInBackground=true}.
+     */
+    static final boolean READ_IN_BACKGROUND =
+            "true".equalsIgnoreCase(System.getProperty("fairaudit.readInBackground"));
+
+    private static DecisionTable read(Path file, TableSpec spec, int chunkRows, BackgroundChunks.Sink chunks) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return readJsonLines(file, spec, chunkRows, chunks, progress);
+            return readJsonLines(file, spec, chunkRows, chunks);
         }
-        return readCsv(file, spec, chunkRows, chunks, progress);
-    }
-
-    /** The chunk consumer, followed by a progress report when one is asked for. */
-    private static Consumer<DecisionTable> withProgress(Consumer<DecisionTable> chunks, ReadProgress progress,
-            DecisionTable.Builder builder, Input in) {
-        if (chunks == null || progress == null) {
-            return chunks;
-        }
-        return chunk -> {
-            chunks.accept(chunk);
-            progress.update(builder.rowsRead(), in.bytesRead());
-        };
+        return readCsv(file, spec, chunkRows, chunks);
     }
 
     /** Hands over a chunk when enough rows are pending, or at the end when any are. */
-    private static void offer(DecisionTable.Builder builder, int chunkRows, Consumer<DecisionTable> chunks,
+    private static void offer(DecisionTable.Builder builder, int chunkRows, BackgroundChunks.Sink chunks, Input in,
             boolean atEnd) {
         if (chunks != null && builder.pendingRows() > 0 && (atEnd || builder.pendingRows() >= chunkRows)) {
-            chunks.accept(builder.takeChunk());
+            chunks.accept(builder.takeChunk(), builder.rowsRead(), in.bytesRead());
         }
     }
 
     /** Reads a CSV file (see the class description). */
     public static DecisionTable readCsv(Path file, TableSpec spec) {
-        return readCsv(file, spec, 0, null, null);
+        return readCsv(file, spec, 0, null);
     }
 
-    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, Consumer<DecisionTable> chunks,
-            ReadProgress progress) {
+    private static DecisionTable readCsv(Path file, TableSpec spec, int chunkRows, BackgroundChunks.Sink chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             InputStream content = in.content();
             byte separator = sniffSeparator(content);
             CsvScanner scanner = new CsvScanner(content, fileName, separator, CsvScanner.DEFAULT_MAX_RECORD_BYTES);
             DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
-            Consumer<DecisionTable> handOver = withProgress(chunks, progress, builder, in);
             if (!scanner.next()) {
                 throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
             }
@@ -157,12 +169,9 @@ public final class TableReader {
             resolver.duplicateWarnings().forEach(builder::warn);
             List<String> layout = builder.layout();
             int[] index = new int[layout.size()];
-            ValueInterner[] interners = new ValueInterner[layout.size()];
             for (int i = 0; i < index.length; i++) {
                 index[i] = resolver.resolve(layout.get(i));
-                interners[i] = new ValueInterner(INTERNED_VALUES_PER_COLUMN);
             }
-            String[] values = new String[layout.size()];
             while (scanner.next()) {
                 if (scanner.fieldCount() != header.size()) {
                     String problem = "expected " + header.size() + " fields as in the header, found "
@@ -173,15 +182,10 @@ public final class TableReader {
                     builder.skipRow(scanner.line(), null, problem);
                     continue;
                 }
-                byte[] bytes = scanner.buffer();
-                for (int i = 0; i < index.length; i++) {
-                    int f = index[i];
-                    values[i] = interners[i].intern(bytes, scanner.start(f), scanner.end(f));
-                }
-                builder.addRow(values, scanner.line());
-                offer(builder, chunkRows, handOver, false);
+                builder.addRow(scanner.buffer(), scanner.starts(), scanner.ends(), index, scanner.line());
+                offer(builder, chunkRows, chunks, in, false);
             }
-            offer(builder, chunkRows, handOver, true);
+            offer(builder, chunkRows, chunks, in, true);
             if (builder.rowsRead() == 0) {
                 builder.warn("the file has a header but no data rows");
             }
@@ -238,16 +242,15 @@ public final class TableReader {
 
     /** Reads a JSON Lines file (see the class description). */
     public static DecisionTable readJsonLines(Path file, TableSpec spec) {
-        return readJsonLines(file, spec, 0, null, null);
+        return readJsonLines(file, spec, 0, null);
     }
 
     private static DecisionTable readJsonLines(Path file, TableSpec spec, int chunkRows,
-            Consumer<DecisionTable> chunks, ReadProgress progress) {
+            BackgroundChunks.Sink chunks) {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
             DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
-            Consumer<DecisionTable> handOver = withProgress(chunks, progress, builder, in);
             List<String> layout = builder.layout();
             Set<String> neverSeen = new LinkedHashSet<>(layout);
             Set<String> keysSeen = new LinkedHashSet<>();
@@ -305,9 +308,9 @@ public final class TableReader {
                     continue;
                 }
                 builder.addRow(values, line);
-                offer(builder, chunkRows, handOver, false);
+                offer(builder, chunkRows, chunks, in, false);
             }
-            offer(builder, chunkRows, handOver, true);
+            offer(builder, chunkRows, chunks, in, true);
             if (builder.rowsRead() == 0) {
                 throw new InputException(fileName, 0, null, "the file has no records");
             }

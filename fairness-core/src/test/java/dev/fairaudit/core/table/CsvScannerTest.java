@@ -176,6 +176,65 @@ class CsvScannerTest {
     }
 
     /** Returns at most {@code maxChunk} bytes per read, to split records and multi-byte characters anywhere. */
+    /** Every record's fields, line and the error (message) where scanning fails, with or without the simple path. */
+    private static List<String> scanAll(byte[] bytes, byte separator, int initialBuffer, int maxChunk, int maxRecord,
+            boolean simple) throws IOException {
+        CsvScanner s = new CsvScanner(new ChunkedStream(bytes, maxChunk), "t.csv", separator, maxRecord,
+                initialBuffer).simpleRecords(simple);
+        List<String> out = new ArrayList<>();
+        try {
+            while (s.next()) {
+                StringBuilder b = new StringBuilder().append(s.line()).append(':');
+                for (int i = 0; i < s.fieldCount(); i++) {
+                    b.append('[').append(s.text(i)).append(']');
+                }
+                out.add(b.toString());
+            }
+        } catch (InputException e) {
+            out.add("error: " + e.getMessage());
+        }
+        return out;
+    }
+
+    @Test
+    void simpleRecordPathSplitsExactlyAsTheGeneralLoop() throws IOException {
+        // Records built from pieces that hit every exit of the simple path: quotes, spaces and tabs at the edges
+        // and inside, CR LF (and CR LF split over two words), lone CR, empty fields, non-ASCII and invalid UTF-8,
+        // records longer than the limit, and a last record without a line break; read through small buffers and
+        // small reads so records straddle refills. The general loop alone is the reference.
+        String[] pieces = {"a", "bb", "ccc", "1234567", "12345678", "123456789", "", "é", "漢字", " x", "y ", "\t",
+            "\"q\"", "\"a,b\"", "\"\"\"\"", "x\"y", "2025-01-07", "a;b", "a\tb", "PROFILE"};
+        String[] ends = {"\n", "\r\n", "\r", "\n\n", " \n", "\t\n"};
+        for (long seed = 1; seed <= 1500; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            byte separator = new byte[] {',', ';', '\t'}[r.nextInt(3)];
+            java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+            int records = 1 + r.nextInt(30);
+            int fieldsPerRecord = 1 + r.nextInt(12);
+            for (int i = 0; i < records; i++) {
+                for (int f = 0; f < fieldsPerRecord; f++) {
+                    if (f > 0) {
+                        csv.write(separator);
+                    }
+                    String piece = pieces[r.nextInt(r.nextInt(4) == 0 ? pieces.length : 9)];
+                    csv.writeBytes(piece.getBytes(UTF_8));
+                }
+                if (r.nextInt(200) == 0) {
+                    csv.write(0xC3); // a lone lead byte: not UTF-8
+                }
+                if (i < records - 1 || r.nextBoolean()) {
+                    csv.writeBytes(ends[r.nextInt(r.nextInt(3) == 0 ? ends.length : 1)].getBytes(UTF_8));
+                }
+            }
+            byte[] bytes = csv.toByteArray();
+            int initialBuffer = r.nextBoolean() ? 1 << 16 : 1 + r.nextInt(64);
+            int maxChunk = r.nextBoolean() ? 1 << 16 : 1 + r.nextInt(40);
+            int maxRecord = r.nextInt(10) == 0 ? 1 + r.nextInt(60) : 1 << 20;
+            assertEquals(scanAll(bytes, separator, initialBuffer, maxChunk, maxRecord, false),
+                    scanAll(bytes, separator, initialBuffer, maxChunk, maxRecord, true), "seed " + seed);
+        }
+    }
+
     private static final class ChunkedStream extends InputStream {
         private final byte[] bytes;
         private final int maxChunk;

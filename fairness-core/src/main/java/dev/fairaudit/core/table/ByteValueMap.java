@@ -1,0 +1,210 @@
+package dev.fairaudit.core.table;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Numbers the distinct values of one column, given as UTF-8 byte ranges, {@code 0, 1, 2, ...} in order of first
+ * appearance, without making a {@code String} per lookup: the text of a value is made once, when it is first
+ * seen. Open addressing with linear probing over a table of ids; a key of at most sixteen bytes is packed into two
+ * {@code long}s kept in its slot, longer keys live side by side in one byte array.
+ * Remembers at most {@code capacity} distinct values; a value not seen before when the map is full gets
+ * {@link #FULL}, and the caller falls back to handling that value as text. Not thread-safe.
+ */
+final class ByteValueMap {
+
+    /** {@link #idOf}: the value is new and the map holds {@code capacity} values already. */
+    static final int FULL = -1;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
+    /** Ids take the low bits of a slot's entry; capacities are at most {@code 1 << ID_BITS}. */
+    private static final int ID_BITS = 24;
+    private static final int ID_MASK = (1 << ID_BITS) - 1;
+    /** Keys of at most this many bytes are packed into two longs. */
+    private static final int PACKED_BYTES = 2 * Long.BYTES;
+    /** The entry bit of a key longer than {@link #PACKED_BYTES}. */
+    private static final int LONG_KEY = 1 << 31;
+
+    private final int capacity;
+    /** Slot → {@link #entry} (0 = empty). */
+    private int[] slots = new int[64];
+    /** Slot → the packed key of its entry (first eight bytes, next eight), when it is packed. */
+    private long[] slotLows = new long[64];
+    private long[] slotHighs = new long[64];
+    private int[] hashes = new int[32];
+    /** Id → its packed key, when it is packed. */
+    private long[] packedLows = new long[32];
+    private long[] packedHighs = new long[32];
+    private int[] keyStarts = new int[32];
+    private int[] keyLengths = new int[32];
+    private String[] texts = new String[32];
+    private byte[] keyBytes = new byte[256];
+    private int keyBytesUsed;
+    private int size;
+
+    ByteValueMap(int capacity) {
+        if (capacity < 1 || capacity > ID_MASK) {
+            throw new IllegalArgumentException("capacity must be in [1, " + ID_MASK + "], was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** The distinct values numbered so far. */
+    int size() {
+        return size;
+    }
+
+    /** The text of an id (the UTF-8 decoding of its bytes). */
+    String text(int id) {
+        return texts[id];
+    }
+
+    /**
+     * The id of {@code bytes[from, to)}: the id it was given when first seen, or the next id when it is new (then
+     * {@link #size()} grows by one), or {@link #FULL}.
+     */
+    int idOf(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (length <= PACKED_BYTES) {
+            // Most values are short: their bytes, packed into two longs, are the key, kept in the slot itself with
+            // the length and id, so a lookup reads one slot of three arrays and compares in two steps.
+            long low;
+            long high;
+            if (length <= Long.BYTES) {
+                low = pack(bytes, from, length);
+                high = 0;
+            } else {
+                low = (long) LONGS.get(bytes, from);
+                high = pack(bytes, from + Long.BYTES, length - Long.BYTES);
+            }
+            int h = mix(low, high, length);
+            int mask = slots.length - 1;
+            int i = h & mask;
+            int lengthBits = (length + 1) << ID_BITS;
+            while (true) {
+                int entry = slots[i];
+                if (entry == 0) {
+                    return add(bytes, from, length, h, low, high, i);
+                }
+                if (slotLows[i] == low && slotHighs[i] == high && (entry & ~ID_MASK) == lengthBits) {
+                    return entry & ID_MASK;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        int h = hashLong(bytes, from, to);
+        int mask = slots.length - 1;
+        int i = h & mask;
+        while (true) {
+            int entry = slots[i];
+            if (entry == 0) {
+                return add(bytes, from, length, h, 0, 0, i);
+            }
+            int id = entry & ID_MASK;
+            if ((entry & ~ID_MASK) == LONG_KEY && hashes[id] == h && keyLengths[id] == length
+                    && Arrays.equals(keyBytes, keyStarts[id], keyStarts[id] + length, bytes, from, to)) {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** Numbers a new value whose probe ended at the empty slot {@code slot}. */
+    private int add(byte[] bytes, int from, int length, int h, long low, long high, int slot) {
+        if (size == capacity) {
+            return FULL;
+        }
+        int id = size++;
+        if (id == texts.length) {
+            int n = texts.length * 2;
+            hashes = Arrays.copyOf(hashes, n);
+            packedLows = Arrays.copyOf(packedLows, n);
+            packedHighs = Arrays.copyOf(packedHighs, n);
+            keyStarts = Arrays.copyOf(keyStarts, n);
+            keyLengths = Arrays.copyOf(keyLengths, n);
+            texts = Arrays.copyOf(texts, n);
+        }
+        if (length > PACKED_BYTES) {
+            if (keyBytesUsed + length > keyBytes.length) {
+                keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytesUsed + length, keyBytes.length * 2));
+            }
+            System.arraycopy(bytes, from, keyBytes, keyBytesUsed, length);
+            keyStarts[id] = keyBytesUsed;
+            keyBytesUsed += length;
+        }
+        packedLows[id] = low;
+        packedHighs[id] = high;
+        keyLengths[id] = length;
+        hashes[id] = h;
+        texts[id] = new String(bytes, from, length, StandardCharsets.UTF_8);
+        slots[slot] = entry(id, length);
+        slotLows[slot] = low;
+        slotHighs[slot] = high;
+        if (size * 2 > slots.length) {
+            grow();
+        }
+        return id;
+    }
+
+    /** A slot's entry: the id, and above it the length + 1 for a packed key or 0 for a long one; never 0. */
+    private static int entry(int id, int length) {
+        return length <= PACKED_BYTES ? ((length + 1) << ID_BITS) | id : id | LONG_KEY;
+    }
+
+    private void grow() {
+        int[] bigger = new int[slots.length * 2];
+        long[] biggerLows = new long[bigger.length];
+        long[] biggerHighs = new long[bigger.length];
+        int mask = bigger.length - 1;
+        for (int id = 0; id < size; id++) {
+            int i = hashes[id] & mask;
+            while (bigger[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            bigger[i] = entry(id, keyLengths[id]);
+            biggerLows[i] = packedLows[id];
+            biggerHighs[i] = packedHighs[id];
+        }
+        slots = bigger;
+        slotLows = biggerLows;
+        slotHighs = biggerHighs;
+    }
+
+    /** Up to eight bytes, little-endian, zero above the last. */
+    private static long pack(byte[] bytes, int from, int length) {
+        if (from + Long.BYTES <= bytes.length) {
+            long word = (long) LONGS.get(bytes, from);
+            return length == Long.BYTES ? word : word & ((1L << (length << 3)) - 1);
+        }
+        long word = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            word = (word << 8) | (bytes[from + i] & 0xFFL);
+        }
+        return word;
+    }
+
+    /** A hash of a packed key and its length (the length tells "a" from "a\0"). */
+    private static int mix(long low, long high, int length) {
+        long h = (low + length) * 0x9E3779B97F4A7C15L;
+        h = (h ^ (h >>> 29) ^ high) * 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static int hashLong(byte[] bytes, int from, int to) {
+        long h = to - from;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+        }
+        for (; i < to; i++) {
+            h = (h ^ (bytes[i] & 0xFF)) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32) ^ (h >>> 17));
+    }
+}
