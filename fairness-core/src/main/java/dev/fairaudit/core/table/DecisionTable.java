@@ -428,6 +428,10 @@ public final class DecisionTable {
             if (routeEncoder != null) {
                 routeEncoder.put(rows, columns[routeAt].code(ids[routeAt], routeEncoder));
             }
+            if (profileDecisionEncoder != null) {
+                profileDecisionEncoder.put(rows, columns[profileDecisionAt].code(ids[profileDecisionAt],
+                        profileDecisionEncoder));
+            }
             for (int i = 0; i < featureEncoders.size(); i++) {
                 int slot = featuresAt + i;
                 featureEncoders.get(i).put(rows, columns[slot].code(ids[slot], featureEncoders.get(i)));

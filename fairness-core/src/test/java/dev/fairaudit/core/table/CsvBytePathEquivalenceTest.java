@@ -78,6 +78,7 @@ class CsvBytePathEquivalenceTest {
         assertEquals(expected.protectedColumns(), actual.protectedColumns()); // names, dictionaries, codes, missing
         assertEquals(expected.features(), actual.features());
         assertEquals(expected.route(), actual.route());
+        assertEquals(expected.profileDecision(), actual.profileDecision());
         assertEquals(expected.source(), actual.source());
         for (int r = 0; r < expected.rowCount(); r++) {
             assertEquals(expected.selected(r), actual.selected(r));
@@ -231,6 +232,7 @@ class CsvBytePathEquivalenceTest {
                 .weight("w")
                 .features("feat", "sex") // sex twice: a column may have two roles
                 .numericOutcome("amount")
+                .profileDecision(OutcomeRule.parse("extra=e1")) // raw values of a column read for the random arm
                 .missingValues(Set.of("", "NA"))
                 .skipBadRows(skipBadRows)
                 .build();
