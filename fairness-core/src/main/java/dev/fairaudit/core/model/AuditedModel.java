@@ -132,6 +132,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private final Clock clock;
     private final Supplier<String> ids;
     private final AtomicBoolean warnedWithheld = new AtomicBoolean();
+    private final AtomicBoolean warnedNotFinite = new AtomicBoolean();
     private final AtomicBoolean warnedProfileDecision = new AtomicBoolean();
 
     private AuditedModel(Builder<I, O> b) {
@@ -354,6 +355,18 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 if (e.getValue().isTextual() && e.getValue().textValue().equals(rawSubject)) {
                     it.remove();
                     withheld = withhold(withheld, e.getKey());
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : featureNode.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                // JSON has no NaN or infinity, and a record holding one could not be written: the value is
+                // recorded as missing (null), which is what NaN means for a feature almost always.
+                e.setValue(featureNode.nullNode());
+                if (warnedNotFinite.compareAndSet(false, true)) {
+                    LOG.warn("Model {} {}: feature {} is {}; non-finite feature values are recorded as missing"
+                            + " (null) (warned once)", modelId, modelVersion, e.getKey(), v.doubleValue());
                 }
             }
         }

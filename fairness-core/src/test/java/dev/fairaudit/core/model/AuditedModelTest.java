@@ -285,6 +285,29 @@ class AuditedModelTest {
     }
 
     @Test
+    void nonFiniteFeatureValuesAreRecordedAsMissingSoTheRecordCanBeWritten() throws Exception {
+        // Through the real log: before, the record failed to encode on the writer thread and was lost.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nan-features");
+        try (dev.fairaudit.core.log.DecisionLog log = dev.fairaudit.core.log.DecisionLog.open(dir,
+                dev.fairaudit.core.log.LogOptions.defaults())) {
+            AuditedModel<Application, Verdict> audited = AuditedModel.<Application, Verdict>builder(this::profile)
+                    .modelId("m").modelVersion("1")
+                    .features(a -> java.util.Map.of("income", Double.NaN, "ratio", Double.POSITIVE_INFINITY,
+                            "region", a.region()))
+                    .decision(Verdict::selected).noSubjectIdentifier().sink(log).build();
+            audited.decideRecorded(APP).commit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        ObjectNode features;
+        try (java.util.stream.Stream<dev.fairaudit.core.log.LogRecord> records =
+                dev.fairaudit.core.log.LogReader.read(dir)) {
+            features = (ObjectNode) records.filter(r -> r.type() == RecordType.DECISION).findFirst().orElseThrow()
+                    .payload().get("features");
+        }
+        assertTrue(features.get("income").isNull() && features.get("ratio").isNull(), features.toString());
+        assertEquals("north", features.get("region").textValue());
+    }
+
+    @Test
     void aScoreThatIsNotFiniteIsRecordedAsTheModelsErrorAndThrown() throws Exception {
         // NaN cannot be written as JSON; before, such a record failed on the writer thread and was lost.
         AuditedModel<Application, Verdict> audited = AuditedModel.<Application, Verdict>builder(
