@@ -45,6 +45,14 @@ class BackgroundChunksTest {
     }
 
     @Test
+    void parsesInTheBackgroundWithTwoProcessorsUnlessThePropertySaysOtherwise() {
+        assertTrue(TableReader.readInBackground(null, 2));
+        assertFalse(TableReader.readInBackground(null, 1));
+        assertFalse(TableReader.readInBackground("false", 8));
+        assertTrue(TableReader.readInBackground("TRUE", 1));
+    }
+
+    @Test
     void consumerRunsOnTheCallersThreadInRowOrderAndMayKeepEveryChunk() throws IOException {
         Path file = csv(10_000, -1);
         Thread caller = Thread.currentThread();
