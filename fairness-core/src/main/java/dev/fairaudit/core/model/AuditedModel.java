@@ -336,8 +336,8 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     }
 
     /**
-     * Leaves out excluded features and withholds protected ones and the raw identifier; returns the names
-     * withheld, or null when none were.
+     * Leaves out excluded features, withholds protected ones and the raw identifier, and turns non-finite
+     * numbers into null; returns the names withheld, or null when none were.
      */
     private ArrayNode filterFeatures(ObjectNode featureNode, String rawSubject) {
         ArrayNode withheld = null;
@@ -349,20 +349,15 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 withheld = withhold(withheld, name);
             }
         }
-        if (rawSubject != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = featureNode.properties().iterator(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual() && e.getValue().textValue().equals(rawSubject)) {
-                    it.remove();
-                    withheld = withhold(withheld, e.getKey());
-                }
-            }
-        }
-        for (Map.Entry<String, JsonNode> e : featureNode.properties()) {
+        // One pass on the caller's path: withhold a value carrying the raw identifier, and record a NaN or
+        // infinity as missing (null): JSON has neither, and a record holding one could not be written.
+        for (Iterator<Map.Entry<String, JsonNode>> it = featureNode.properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-                // JSON has no NaN or infinity, and a record holding one could not be written: the value is
-                // recorded as missing (null), which is what NaN means for a feature almost always.
+            if (rawSubject != null && v.isTextual() && v.textValue().equals(rawSubject)) {
+                it.remove();
+                withheld = withhold(withheld, e.getKey());
+            } else if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
                 e.setValue(featureNode.nullNode());
                 if (warnedNotFinite.compareAndSet(false, true)) {
                     LOG.warn("Model {} {}: feature {} is {}; non-finite feature values are recorded as missing"
