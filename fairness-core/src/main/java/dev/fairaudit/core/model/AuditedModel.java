@@ -112,8 +112,9 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private final String modelId;
     private final String modelVersion;
     /**
-     * The features of a case: a map from {@link FeatureFilter#keepable}, which the record keeps and the writer
-     * filters, or a tree, filtered here; null without features.
+     * The features of a case: the features function's map, which the record keeps when
+     * {@link FeatureFilter#keepable} allows (the writer filters it), or a tree, filtered here; null without
+     * features.
      */
     private final Function<? super I, Object> features;
     private final FeatureFilter featureFilter;
@@ -268,11 +269,16 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
             Object f = features.apply(input);
             if (f instanceof ObjectNode tree) {
                 featureNode = tree;
-                withheld = featureFilter.filter(featureNode, rawSubject);
             } else {
                 @SuppressWarnings("unchecked")
-                Map<String, ?> kept = (Map<String, ?>) f;
-                featureMap = kept; // filtered where the record is written
+                Map<String, ?> map = (Map<String, ?>) f;
+                featureMap = featureFilter.keepable(map); // filtered where the record is written
+                if (featureMap == null) {
+                    featureNode = Json.objectOf(map); // values that could change, or need Jackson: now
+                }
+            }
+            if (featureNode != null) {
+                withheld = featureFilter.filter(featureNode, rawSubject);
             }
         }
         // The pseudonym is computed here only when the attributes record needs it; otherwise the log's writer
@@ -528,9 +534,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 if (map == null) {
                     throw new IllegalStateException("the features function returned null");
                 }
-                // kept as it is (or copied) when its values are plain; else converted here, as it may change
-                Map<String, ?> kept = FeatureFilter.keepable(map);
-                return kept != null ? kept : Json.objectOf(map);
+                return map; // kept, copied or converted in invoke (FeatureFilter.keepable)
             };
             return this;
         }

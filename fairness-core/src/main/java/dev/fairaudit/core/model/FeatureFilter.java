@@ -53,6 +53,8 @@ final class FeatureFilter {
     private final Set<String> protectedNames;
     private final AtomicBoolean warnedWithheld = new AtomicBoolean();
     private final AtomicBoolean warnedNotFinite = new AtomicBoolean();
+    /** The keys of the last unmodifiable map kept; racy on purpose: a stale or missing one only costs time. */
+    private KeySet lastKeys;
 
     FeatureFilter(String modelId, String modelVersion, Collection<String> excludedNames,
             Collection<String> protectedAttributeNames) {
@@ -69,20 +71,59 @@ final class FeatureFilter {
      * maps, else a copy in the same iteration order; null when a key is not a string or a value is anything but an
      * immutable plain value (string, boolean, boxed number, {@link BigDecimal}, {@link BigInteger}, enum,
      * {@link UUID}), which must then be converted to a tree on the caller's thread: the record is read later
-     * on another thread, and by then a mutable value could have changed.
+     * on another thread, and by then a mutable value could have changed. Allocates nothing for an
+     * unmodifiable map with the same keys as the one before.
      *
      * @param map the features function's result, not null
      */
-    static Map<String, ?> keepable(Map<String, ?> map) {
+    Map<String, ?> keepable(Map<String, ?> map) {
         Class<?> type = map.getClass();
         boolean unmodifiable = type == MAP_N || type == MAP_1;
+        KeySet last = lastKeys;
+        if (unmodifiable && last != null && last.sameKeysAndPlainValues(map)) {
+            return map;
+        }
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object v = e.getValue();
             if (!(e.getKey() instanceof String) || (v == null ? unmodifiable : !plainValue(v))) {
                 return null;
             }
         }
-        return unmodifiable ? map : new LinkedHashMap<>(map);
+        if (unmodifiable) {
+            lastKeys = new KeySet(map.keySet().toArray(new String[0]));
+            return map;
+        }
+        return new LinkedHashMap<>(map);
+    }
+
+    /**
+     * The keys of a map that {@link #keepable} kept, to check the next map without iterating it: the iterators
+     * of the JDK's unmodifiable maps allocate (an entry per member), and the features function usually gives
+     * the same keys every time. Immutable (final field), so a thread that reads {@link #lastKeys} sees it whole.
+     */
+    private static final class KeySet {
+        private final String[] keys;
+
+        KeySet(String[] keys) {
+            this.keys = keys;
+        }
+
+        /**
+         * Whether {@code map}, one of the JDK's unmodifiable maps (no null keys or values), has exactly these
+         * keys, and only plain values.
+         */
+        boolean sameKeysAndPlainValues(Map<String, ?> map) {
+            if (map.size() != keys.length) {
+                return false;
+            }
+            for (String key : keys) {
+                Object v = map.get(key);
+                if (v == null || !plainValue(v)) {
+                    return false; // a key missing (the same size: then a new one instead), or a value to convert
+                }
+            }
+            return true;
+        }
     }
 
     /** Immutable, and converted by {@link Json#value} without Jackson's serializers. */
