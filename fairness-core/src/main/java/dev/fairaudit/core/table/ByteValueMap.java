@@ -33,18 +33,22 @@ final class ByteValueMap {
     private static final int LONG_KEY = 1 << 31;
 
     /** Keys of at most this many bytes are one {@code long} (see {@link #smallKey}). */
-    private static final int SMALL_BYTES = Long.BYTES - 1;
+    static final int SMALL_BYTES = Long.BYTES - 1;
     /** Fibonacci hashing: the high bits of the product are well mixed. */
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Never a {@link #smallKey} (whose top byte is 1 to 8) nor an empty slot (0). */
+    static final long NO_SMALL_KEY = -1L;
+    /** Up to this many slots, the table of short keys is kept at most a quarter full. */
+    private static final int SPARSE_SLOTS = 1 << 14;
 
     private final int capacity;
     /**
      * The keys of at most {@link #SMALL_BYTES} bytes: at {@code 2 * slot} the {@link #smallKey} (0 = empty slot), at
      * {@code 2 * slot + 1} its id.
      */
-    private long[] small = new long[2 * 64];
+    long[] small = new long[2 * 64];
     /** {@code 64 - log2(slots of small)}: the shift that takes a product's high bits as the slot. */
-    private int smallShift = Long.SIZE - 6;
+    int smallShift = Long.SIZE - 6;
     private int smallSize;
     /** The keys in {@link #slots}. */
     private int longerSize;
@@ -163,7 +167,9 @@ final class ByteValueMap {
         small[at] = key;
         small[at + 1] = id;
         smallSize++;
-        if (smallSize * 2 > small.length / 2) {
+        // At most a quarter full while small (so most lookups end at the first slot), half full when large.
+        int slotCount = small.length >> 1;
+        if (smallSize > (slotCount <= SPARSE_SLOTS ? slotCount >> 2 : slotCount >> 1)) {
             growSmall();
         }
         return id;
@@ -258,6 +264,18 @@ final class ByteValueMap {
         slots = bigger;
         slotLows = biggerLows;
         slotHighs = biggerHighs;
+    }
+
+    /**
+     * {@link #smallKey} of {@code bytes[from, from + length)}, for a caller's own first probe of {@link #small} (at
+     * {@code (int) ((key * GOLDEN) >>> smallShift) << 1}, hit when it holds the key; otherwise {@link #idOf} decides):
+     * {@link #NO_SMALL_KEY} when the key is longer than {@link #SMALL_BYTES} or its word would reach past the array.
+     */
+    static long smallKeyOrNone(byte[] bytes, int from, int length) {
+        if (length > SMALL_BYTES || from > bytes.length - Long.BYTES) {
+            return NO_SMALL_KEY;
+        }
+        return ((long) LONGS.get(bytes, from) & ~(-1L << (length << 3))) | (length + 1L) << 56;
     }
 
     /**

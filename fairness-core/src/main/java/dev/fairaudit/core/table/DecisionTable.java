@@ -392,7 +392,18 @@ public final class DecisionTable {
             // outcomes, tallies, numbers) is done column by column over the pending rows (commitPendingRows).
             for (int slot = 0; slot < columns.length; slot++) {
                 int f = fields[slot];
-                int id = columns[slot].idOf(bytes, starts[f], ends[f], row);
+                int from = starts[f];
+                int to = ends[f];
+                ByteColumn column = columns[slot];
+                // The common case written out here, so that it is compiled into this loop rather than called (the
+                // JIT would not inline ByteValueMap.idOf, whose compiled code is large): a short value found in the
+                // first slot its hash points to. Any other value, new ones included, goes through idOf.
+                ByteValueMap map = column.map;
+                long key = ByteValueMap.smallKeyOrNone(bytes, from, to - from);
+                long[] table = map.small;
+                int at = (int) ((key * ByteValueMap.GOLDEN) >>> map.smallShift) << 1;
+                int id = table[at] == key ? (int) table[at + 1] : column.idOf(bytes, from, to);
+                column.pending[row] = id;
                 overflow |= id < 0;
             }
             if (overflow) {
@@ -642,14 +653,13 @@ public final class DecisionTable {
                 this.checked = java.util.stream.IntStream.of(checkedSlots).anyMatch(s -> s == slot);
             }
 
-            /** The id of a value (or {@link ByteValueMap#FULL}), kept as row {@code row}'s pending id. */
-            int idOf(byte[] bytes, int from, int to, int row) {
+            /** The id of a value (or {@link ByteValueMap#FULL}); a new value is described first. */
+            int idOf(byte[] bytes, int from, int to) {
                 int id = map.idOf(bytes, from, to);
                 if (id >= described) { // ids are dense: a new value has the next one
                     describe(id, map.text(id));
                     described++;
                 }
-                pending[row] = id;
                 return id;
             }
 
