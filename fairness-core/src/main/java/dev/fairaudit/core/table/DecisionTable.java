@@ -230,6 +230,13 @@ public final class DecisionTable {
         private final long[] parsedValue;
         /** Per layout column, on the byte path; created with the first row given as bytes. */
         private ByteColumn[] byteColumns;
+        /**
+         * Per layout column, what the lookup of a short value reads, side by side: {@code map.small},
+         * {@code map.smallShift} and {@code pending} of its {@link ByteColumn}, kept up to date when they change.
+         */
+        private long[][] byteSmallTables;
+        private int[] byteSmallShifts;
+        private int[][] bytePending;
         /** The categorical columns among {@link #byteColumns}, and the encoder of each. */
         private ByteColumn[] byteCategoricalColumns;
         private Encoder[] byteEncoders;
@@ -387,6 +394,9 @@ public final class DecisionTable {
             ensureCapacity(rows + 1);
             int row = rows;
             ByteColumn[] columns = byteColumns;
+            long[][] tables = byteSmallTables;
+            int[] shifts = byteSmallShifts;
+            int[][] pending = bytePending;
             boolean overflow = false;
             // The only per-row work: one lookup per column, its id kept for the row. Everything else (codes,
             // outcomes, tallies, numbers) is done column by column over the pending rows (commitPendingRows).
@@ -394,16 +404,22 @@ public final class DecisionTable {
                 int f = fields[slot];
                 int from = starts[f];
                 int to = ends[f];
-                ByteColumn column = columns[slot];
                 // The common case written out here, so that it is compiled into this loop rather than called (the
                 // JIT would not inline ByteValueMap.idOf, whose compiled code is large): a short value found in the
                 // first slot its hash points to. Any other value, new ones included, goes through idOf.
-                ByteValueMap map = column.map;
                 long key = ByteValueMap.smallKeyOrNone(bytes, from, to - from);
-                long[] table = map.small;
-                int at = (int) ((key * ByteValueMap.GOLDEN) >>> map.smallShift) << 1;
-                int id = table[at] == key ? (int) table[at + 1] : column.idOf(bytes, from, to);
-                column.pending[row] = id;
+                long[] table = tables[slot];
+                int at = (int) ((key * ByteValueMap.GOLDEN) >>> shifts[slot]) << 1;
+                int id;
+                if (table[at] == key) {
+                    id = (int) table[at + 1];
+                } else {
+                    ByteColumn column = columns[slot];
+                    id = column.idOf(bytes, from, to);
+                    tables[slot] = column.map.small; // the table may have grown
+                    shifts[slot] = column.map.smallShift;
+                }
+                pending[slot][row] = id;
                 overflow |= id < 0;
             }
             if (overflow) {
@@ -443,8 +459,14 @@ public final class DecisionTable {
 
         private void createByteColumns() {
             byteColumns = new ByteColumn[layout.size()];
+            byteSmallTables = new long[layout.size()][];
+            byteSmallShifts = new int[layout.size()];
+            bytePending = new int[layout.size()][];
             for (int slot = 0; slot < byteColumns.length; slot++) {
                 byteColumns[slot] = new ByteColumn(slot, selected.length);
+                byteSmallTables[slot] = byteColumns[slot].map.small;
+                byteSmallShifts[slot] = byteColumns[slot].map.smallShift;
+                bytePending[slot] = byteColumns[slot].pending;
             }
             List<ByteColumn> categorical = new ArrayList<>();
             List<Encoder> encoders = new ArrayList<>();
@@ -839,8 +861,9 @@ public final class DecisionTable {
                 numericOutcome = Arrays.copyOf(numericOutcome, capacity);
             }
             if (byteColumns != null) {
-                for (ByteColumn column : byteColumns) {
-                    column.pending = Arrays.copyOf(column.pending, capacity);
+                for (int slot = 0; slot < byteColumns.length; slot++) {
+                    byteColumns[slot].pending = Arrays.copyOf(byteColumns[slot].pending, capacity);
+                    bytePending[slot] = byteColumns[slot].pending;
                 }
             }
         }
