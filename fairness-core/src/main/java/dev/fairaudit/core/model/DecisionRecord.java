@@ -131,7 +131,7 @@ final class DecisionRecord implements RecordContent {
         if (subject != null) {
             out.key("subject").string(subject);
         }
-        out.key("time").string(Json.isoMillis(timeMillis));
+        out.key("time").isoMillis(timeMillis);
         if (withheldFeatures != null) {
             out.key("withheldFeatures").value(withheldFeatures);
         }
