@@ -26,7 +26,10 @@ public final class CanonicalWriter {
 
     /** Starts over; the bytes go on at the end of the buffer. */
     void reset() {
-        Arrays.fill(lastKeys, 0, depth + 1, null);
+        if (depth > 0) {
+            // a content that failed half-way: forget its keys
+            Arrays.fill(lastKeys, 0, depth + 1, null);
+        }
         depth = 0;
         afterKey = false;
         topWritten = false;
