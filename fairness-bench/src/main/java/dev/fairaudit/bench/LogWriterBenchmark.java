@@ -5,12 +5,19 @@ import dev.fairaudit.core.log.CanonicalJson;
 import dev.fairaudit.core.log.DecisionLog;
 import dev.fairaudit.core.log.Durability;
 import dev.fairaudit.core.log.LogOptions;
+import dev.fairaudit.core.log.LogSink;
+import dev.fairaudit.core.log.RecordContent;
 import dev.fairaudit.core.log.RecordType;
+import dev.fairaudit.core.model.AuditedModel;
+import dev.fairaudit.core.model.Pseudonymizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * records/s with {@code GROUP_COMMIT} (the default, 256 records or 5 ms).
  *
  * <p>Parameters: {@code durability} {@code PAGE_CACHE} or {@code GROUP_COMMIT}; {@code keyed} false (SHA-256
- * chain) or true (HMAC-SHA-256 chain with a 32-byte key). Everything else is the default: 64 MiB segments, a
+ * chain) or true (HMAC-SHA-256 chain with a 32-byte key); {@code payload} {@code tree} (JSON trees appended
+ * with {@link DecisionLog#append}, each with a future) or {@code content} (the decision records
+ * {@link AuditedModel} hands the log, submitted as {@code AuditedModel.decide} does, without a future, and the
+ * last one with a future to wait for: the writer writes each with {@code DecisionRecord.writeCanonical} and
+ * computes its subject's pseudonym, HMAC-SHA-256, on its own thread). Everything else is the default: 64 MiB segments, a
  * queue of 65,536 records that blocks the producers when full. {@link #oneProducer} appends from one thread,
  * {@link #twoProducers} from two (on a 2-core machine they compete with the writer thread for the cores).
  *
@@ -80,8 +91,13 @@ public class LogWriterBenchmark {
         /** Whether the chain is keyed (HMAC-SHA-256) rather than plain SHA-256. */
         @Param({"false", "true"})
         public boolean keyed;
+        /** {@code tree} (JSON trees) or {@code content} (AuditedModel's decision records). */
+        @Param({"tree", "content"})
+        public String payload;
 
         ObjectNode[] payloads;
+        /** For {@code content}: the decision records, else null. */
+        RecordContent[] contents;
         LogOptions options;
         Path dir;
         DecisionLog log;
@@ -93,6 +109,11 @@ public class LogWriterBenchmark {
         public void setUp() {
             SplittableRandom random = new SplittableRandom(LogBenchData.SEED);
             payloads = LogBenchData.decisionPayloads(random, PAYLOADS);
+            contents = switch (payload) {
+                case "tree" -> null;
+                case "content" -> decisionRecords(random, PAYLOADS);
+                default -> throw new IllegalArgumentException("payload must be tree or content, was " + payload);
+            };
             Durability d = switch (durability) {
                 case "PAGE_CACHE" -> Durability.pageCache();
                 case "GROUP_COMMIT" -> Durability.groupCommit(256, Duration.ofMillis(5));
@@ -130,6 +151,54 @@ public class LogWriterBenchmark {
         }
     }
 
+    /** The model's input for the {@code content} payloads: a nine-digit citizen number, age and income. */
+    record Case(String citizenId, int age, double income) {
+    }
+
+    /**
+     * {@code n} DECISION records as {@link AuditedModel} makes them for a small model (decision and score, two
+     * features from a map, the subject pseudonymised with HMAC-SHA-256 on the log's writer thread), caught by a
+     * sink that keeps them, so that the benchmark can hand the same ones to the log again and again.
+     */
+    static RecordContent[] decisionRecords(SplittableRandom random, int n) {
+        List<RecordContent> caught = new ArrayList<>(n);
+        LogSink keep = new LogSink() {
+            @Override
+            public CompletableFuture<Long> append(RecordType type, ObjectNode payload) {
+                throw new IllegalStateException("the audited model hands its decisions over as content");
+            }
+
+            @Override
+            public CompletableFuture<Long> appendContent(RecordType type, RecordContent content) {
+                caught.add(content);
+                return CompletableFuture.completedFuture(0L);
+            }
+
+            @Override
+            public void submitContent(RecordType type, RecordContent content) {
+                caught.add(content);
+            }
+        };
+        AuditedModel<Case, Double> model = AuditedModel.<Case, Double>builder(c -> c.income() * 1e-5)
+                .modelId("bench-risk").modelVersion("1.0.0")
+                .decision(score -> score >= 0.7).score(score -> score)
+                .subject(Case::citizenId).pseudonymizer(new Pseudonymizer(LogBenchData.key(random)))
+                .features(c -> Map.of("age", c.age(), "income", c.income()))
+                .sink(keep).build();
+        try {
+            for (int i = 0; i < n; i++) {
+                model.decide(new Case(String.format("%09d", random.nextInt(1_000_000_000)), 18 + random.nextInt(63),
+                        8_000 + random.nextInt(160_000) * 0.5));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark's model failed", e);
+        }
+        if (caught.size() != n) {
+            throw new IllegalStateException("expected " + n + " decision records, caught " + caught.size());
+        }
+        return caught.toArray(new RecordContent[0]);
+    }
+
     /** Where each producer thread starts in the payloads, so that two producers append different ones. */
     @State(Scope.Thread)
     public static class Producer {
@@ -164,6 +233,16 @@ public class LogWriterBenchmark {
 
     static long appendAll(Log l, Producer p) {
         DecisionLog log = l.log;
+        if (l.contents != null) {
+            RecordContent[] contents = l.contents;
+            int next = p.next;
+            for (int i = 0; i < RECORDS - 1; i++) {
+                log.submitContent(RecordType.DECISION, contents[next++ & (PAYLOADS - 1)]);
+            }
+            CompletableFuture<Long> last = log.appendContent(RecordType.DECISION, contents[next++ & (PAYLOADS - 1)]);
+            p.next = next;
+            return last.join();
+        }
         ObjectNode[] payloads = l.payloads;
         int next = p.next;
         CompletableFuture<Long> last = null;

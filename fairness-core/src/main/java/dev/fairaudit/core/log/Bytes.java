@@ -61,25 +61,61 @@ final class Bytes {
 
     /** Writes a long in decimal digits, without making a string. */
     void decimal(long v) {
-        if (v == Long.MIN_VALUE) {
-            ascii(Long.toString(v));
-            return;
-        }
         ensure(20);
+        len = decimal(buf, len, v);
+    }
+
+    /** The number of characters of {@code v} in decimal, its minus sign included. */
+    static int decimalLength(long v) {
         if (v < 0) {
-            buf[len++] = '-';
+            return v == Long.MIN_VALUE ? 20 : 1 + digits(-v);
+        }
+        return digits(v);
+    }
+
+    /** Digits of {@code v} &ge; 0 in decimal: comparisons, no division. */
+    private static int digits(long v) {
+        long p = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < p) {
+                return d;
+            }
+            p *= 10;
+        }
+        return 19;
+    }
+
+    /**
+     * Writes {@code v} in decimal into {@code b} at {@code at} (room for 20 characters must be there).
+     *
+     * @return the index after the last digit
+     */
+    static int decimal(byte[] b, int at, long v) {
+        if (v < 0) {
+            b[at++] = '-';
+            if (v == Long.MIN_VALUE) {
+                // -9223372036854775808: its magnitude does not fit a long
+                b[at + 18] = '8';
+                v = 922_337_203_685_477_580L;
+                int end = at + 19;
+                writeDigits(b, at + 18, v);
+                return end;
+            }
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
+        int end = at + digits(v);
+        writeDigits(b, end, v);
+        return end;
+    }
+
+    /** Writes the digits of {@code v} &ge; 0 so that the last ends just before {@code end}. */
+    private static void writeDigits(byte[] b, int end, long v) {
+        while (v >= 10) {
+            long q = v / 10;
+            b[--end] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
         }
-        int at = len + digits;
-        len = at;
-        do {
-            buf[--at] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v > 0);
+        b[end - 1] = (byte) ('0' + (int) v);
     }
 
     /** The two lowercase hex digits of every byte value, high digit first: {@code HEX_PAIRS[2 * (b & 0xff)]}. */
@@ -110,6 +146,16 @@ final class Bytes {
             at += 2;
         }
         len = at;
+    }
+
+    /** Writes {@code b[0, 32)} as 64 lowercase hex digits into {@code into} at {@code at}. */
+    static void hex32(byte[] b, byte[] into, int at) {
+        for (int i = 0; i < 32; i++) {
+            int v = (b[i] & 0xff) << 1;
+            into[at] = HEX_PAIRS[v];
+            into[at + 1] = HEX_PAIRS[v + 1];
+            at += 2;
+        }
     }
 
     byte[] toArray() {

@@ -104,13 +104,19 @@ public final class CanonicalJson {
 
     /**
      * Reusable room for the members of the objects being written, so that writing a tree allocates nothing:
-     * the members of each open object lie on one stack, above those of the objects that contain it. Not
-     * thread-safe; the log's writer thread keeps one.
+     * the members of each open object lie on one stack, above those of the objects that contain it. Also a
+     * small cache of object shapes (see {@link #writeObject}). Not thread-safe; the log's writer thread keeps
+     * one.
      */
     static final class Scratch {
         private String[] keys = new String[32];
         private JsonNode[] values = new JsonNode[32];
         private int top;
+        /** Shapes by slot (a hash of the keys in iteration order); null where none is cached. */
+        private final Shape[] shapes = new Shape[SHAPE_SLOTS];
+        /** Per slot: the hash of the last shape seen there and not cached; a shape is cached when seen twice. */
+        private final int[] candidates = new int[SHAPE_SLOTS];
+        private final Bytes keyBytes = new Bytes(64);
 
         private void ensure(int size) {
             if (size > keys.length) {
@@ -118,6 +124,48 @@ public final class CanonicalJson {
                 keys = Arrays.copyOf(keys, n);
                 values = Arrays.copyOf(values, n);
             }
+        }
+    }
+
+    /** Slots of the shape cache (a power of two). */
+    private static final int SHAPE_SLOTS = 64;
+    /** Objects with more members than this are not cached. */
+    private static final int SHAPE_MAX_MEMBERS = 32;
+    /** Objects with a key longer than this are not cached. */
+    private static final int SHAPE_MAX_KEY_LENGTH = 64;
+
+    /**
+     * What writing an object needs to know about its keys, for objects with the same keys in the same
+     * iteration order (decision payloads have a handful of shapes): the canonical order of the members, and
+     * each key already encoded with what goes before its value. Immutable.
+     */
+    private static final class Shape {
+        /** The keys in iteration order. */
+        private final String[] keys;
+        /** For each position in canonical order, the iteration index of the member written there. */
+        private final int[] order;
+        /** For each position in canonical order: {@code {"key":} for the first, {@code ,"key":} after. */
+        private final byte[][] encoded;
+
+        private Shape(String[] keys, int[] order, byte[][] encoded) {
+            this.keys = keys;
+            this.order = order;
+            this.encoded = encoded;
+        }
+
+        /** Whether {@code keys[base, end)} are this shape's keys, in this order. */
+        private boolean matches(String[] other, int base, int end) {
+            String[] k = keys;
+            if (k.length != end - base) {
+                return false;
+            }
+            for (int i = 0; i < k.length; i++) {
+                String a = other[base + i];
+                if (a != k[i] && !a.equals(k[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -182,9 +230,12 @@ public final class CanonicalJson {
     }
 
     /**
-     * Writes an object in key order. Its members are taken in one pass onto the scratch stack (no map lookups);
-     * objects whose keys are already in order, as the log's own payloads and trees read back from it are, are
-     * then written as they are, others after an insertion sort of their members (objects are small).
+     * Writes an object in key order. Its members are taken in one pass onto the scratch stack (no map lookups).
+     * An object whose keys, in iteration order, are those of a cached shape is written in the shape's order
+     * with its pre-encoded keys: equal keys in equal order sort the same way and encode to the same bytes.
+     * Otherwise objects whose keys are already in order, as the log's own payloads and trees read back from it
+     * are, are written as they are, others after an insertion sort of their members (objects are small); a
+     * shape seen twice in a row at its slot is then cached. The cache holds keys, never values.
      */
     private static void writeObject(JsonNode node, Bytes out, int depth, Scratch scratch) {
         int n = node.size();
@@ -194,11 +245,13 @@ public final class CanonicalJson {
         JsonNode[] values = scratch.values;
         int end = base;
         boolean sorted = true;
+        int hash = n;
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (end == base + n) {
                 throw new IllegalArgumentException("an object node with more members than its size()");
             }
             String key = e.getKey();
+            hash = 31 * hash + key.hashCode();
             if (sorted && end > base && keys[end - 1].compareTo(key) >= 0) {
                 sorted = false;
             }
@@ -206,30 +259,31 @@ public final class CanonicalJson {
             values[end] = e.getValue();
             end++;
         }
-        if (!sorted && end - base > 32) {
-            // a large object: a merge sort of its keys, then each value looked up (rare in a decision log)
-            String[] sortedKeys = Arrays.copyOfRange(keys, base, end);
-            Arrays.sort(sortedKeys);
-            for (int i = 0; i < sortedKeys.length; i++) {
-                keys[base + i] = sortedKeys[i];
-                values[base + i] = node.get(sortedKeys[i]);
-            }
-        } else if (!sorted) {
-            for (int i = base + 1; i < end; i++) {
-                String k = keys[i];
-                JsonNode v = values[i];
-                int j = i - 1;
-                while (j >= base && keys[j].compareTo(k) > 0) {
-                    keys[j + 1] = keys[j];
-                    values[j + 1] = values[j];
-                    j--;
-                }
-                keys[j + 1] = k;
-                values[j + 1] = v;
-            }
-        }
+        int slot = (hash ^ (hash >>> 16)) & (SHAPE_SLOTS - 1);
+        Shape shape = scratch.shapes[slot];
         scratch.top = end;
         try {
+            if (n > 0 && shape != null && shape.matches(keys, base, end)) {
+                int[] order = shape.order;
+                byte[][] encoded = shape.encoded;
+                for (int j = 0; j < order.length; j++) {
+                    out.write(encoded[j]);
+                    write(values[base + order[j]], out, depth + 1, scratch);
+                }
+                out.write('}');
+                return;
+            }
+            String[] iterationOrder = null;
+            if (n > 0 && n <= SHAPE_MAX_MEMBERS) {
+                if (scratch.candidates[slot] == hash) {
+                    iterationOrder = Arrays.copyOfRange(keys, base, end);
+                } else {
+                    scratch.candidates[slot] = hash;
+                }
+            }
+            if (!sorted) {
+                sortMembers(node, keys, values, base, end);
+            }
             out.write('{');
             for (int i = base; i < end; i++) {
                 if (i > base) {
@@ -239,12 +293,68 @@ public final class CanonicalJson {
                 write(values[i], out, depth + 1, scratch);
             }
             out.write('}');
+            if (iterationOrder != null) {
+                // keys[base, end) now in canonical order, each of them encodable (written above)
+                scratch.shapes[slot] = shape(iterationOrder, keys, base, scratch.keyBytes);
+            }
         } finally {
             // the writer keeps its scratch: hold no payload beyond its record
             Arrays.fill(keys, base, end, null);
             Arrays.fill(values, base, end, null);
             scratch.top = base;
         }
+    }
+
+    /** Sorts the members {@code [base, end)} by key. */
+    private static void sortMembers(JsonNode node, String[] keys, JsonNode[] values, int base, int end) {
+        if (end - base > 32) {
+            // a large object: a merge sort of its keys, then each value looked up (rare in a decision log)
+            String[] sortedKeys = Arrays.copyOfRange(keys, base, end);
+            Arrays.sort(sortedKeys);
+            for (int i = 0; i < sortedKeys.length; i++) {
+                keys[base + i] = sortedKeys[i];
+                values[base + i] = node.get(sortedKeys[i]);
+            }
+            return;
+        }
+        for (int i = base + 1; i < end; i++) {
+            String k = keys[i];
+            JsonNode v = values[i];
+            int j = i - 1;
+            while (j >= base && keys[j].compareTo(k) > 0) {
+                keys[j + 1] = keys[j];
+                values[j + 1] = values[j];
+                j--;
+            }
+            keys[j + 1] = k;
+            values[j + 1] = v;
+        }
+    }
+
+    /**
+     * The shape of an object whose keys were {@code iterationOrder} and are {@code sorted[base, ...)} in
+     * canonical order; null when a key is too long to be worth caching.
+     */
+    private static Shape shape(String[] iterationOrder, String[] sorted, int base, Bytes tmp) {
+        int n = iterationOrder.length;
+        int[] order = new int[n];
+        byte[][] encoded = new byte[n][];
+        for (int j = 0; j < n; j++) {
+            String k = sorted[base + j];
+            if (k.length() > SHAPE_MAX_KEY_LENGTH) {
+                return null;
+            }
+            int i = 0;
+            while (iterationOrder[i] != k) {
+                i++;
+            }
+            order[j] = i;
+            tmp.clear();
+            tmp.write(j == 0 ? '{' : ',');
+            key(k, tmp);
+            encoded[j] = tmp.toArray();
+        }
+        return new Shape(iterationOrder, order, encoded);
     }
 
     /** An object key and its colon. */

@@ -26,7 +26,10 @@ public final class CanonicalWriter {
 
     /** Starts over; the bytes go on at the end of the buffer. */
     void reset() {
-        Arrays.fill(lastKeys, 0, depth + 1, null);
+        if (depth > 0) {
+            // a content that failed half-way: forget its keys
+            Arrays.fill(lastKeys, 0, depth + 1, null);
+        }
         depth = 0;
         afterKey = false;
         topWritten = false;
@@ -91,9 +94,41 @@ public final class CanonicalWriter {
             out.write(',');
         }
         lastKeys[depth] = name;
-        CanonicalJson.key(name, out);
+        writeKey(name);
         afterKey = true;
         return this;
+    }
+
+    /** Slots of the key cache (a power of two). */
+    private static final int KEY_SLOTS = 64;
+    /** Keys longer than this are not cached. */
+    private static final int KEY_MAX_CACHED = 64;
+    /** Keys whose encoded form is cached, by slot (their hash); a content's keys are usually constants. */
+    private final String[] cachedKeys = new String[KEY_SLOTS];
+    /** The encoded form, {@code "key":}, of each cached key. */
+    private final byte[][] encodedKeys = new byte[KEY_SLOTS][];
+    /** Per slot: the last key seen there and not cached; a key is cached when seen twice in a row. */
+    private final String[] candidateKeys = new String[KEY_SLOTS];
+
+    /** A key and its colon, from the cache when this key was written before. */
+    private void writeKey(String name) {
+        int slot = name.hashCode() & (KEY_SLOTS - 1);
+        String cached = cachedKeys[slot];
+        if (cached == name || (cached != null && cached.equals(name))) {
+            out.write(encodedKeys[slot]);
+            return;
+        }
+        int start = out.len;
+        CanonicalJson.key(name, out);
+        if (name.length() <= KEY_MAX_CACHED) {
+            String candidate = candidateKeys[slot];
+            if (candidate == name || (candidate != null && candidate.equals(name))) {
+                encodedKeys[slot] = Arrays.copyOfRange(out.buf, start, out.len);
+                cachedKeys[slot] = name;
+            } else {
+                candidateKeys[slot] = name;
+            }
+        }
     }
 
     /**
@@ -137,8 +172,84 @@ public final class CanonicalWriter {
      */
     public CanonicalWriter bool(boolean value) {
         beforeValue();
-        out.ascii(value ? "true" : "false");
+        out.write(value ? TRUE : FALSE);
         return this;
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /** The second whose text {@link #secondText} holds; {@link Long#MIN_VALUE} before the first. */
+    private long cachedSecond = Long.MIN_VALUE;
+    /** <code>"yyyy-MM-ddTHH:mm:ss.</code> of {@link #cachedSecond}: a string's quote and its first 20 characters. */
+    private final byte[] secondText = new byte[21];
+
+    /**
+     * Writes an instant as a string: ISO-8601 in UTC with millisecond precision and fixed width,
+     * {@code 2026-11-29T10:00:00.000Z}, for years 0000 to 9999 (so that times sort as text); other years as
+     * {@link java.time.Instant#toString()} writes them. The date and time of day up to the second are formatted
+     * once per second and reused.
+     *
+     * @param epochMilli milliseconds since 1970-01-01T00:00:00Z
+     * @return this writer
+     */
+    public CanonicalWriter isoMillis(long epochMilli) {
+        long second = Math.floorDiv(epochMilli, 1000L);
+        if (second != cachedSecond) {
+            if (!formatSecond(second)) {
+                return string(java.time.Instant.ofEpochMilli(epochMilli).toString());
+            }
+            cachedSecond = second;
+        }
+        beforeValue();
+        int ms = (int) Math.floorMod(epochMilli, 1000L);
+        out.ensure(26);
+        byte[] b = out.buf;
+        int at = out.len;
+        System.arraycopy(secondText, 0, b, at, 21);
+        b[at + 21] = (byte) ('0' + ms / 100);
+        b[at + 22] = (byte) ('0' + ms / 10 % 10);
+        b[at + 23] = (byte) ('0' + ms % 10);
+        b[at + 24] = 'Z';
+        b[at + 25] = '"';
+        out.len = at + 26;
+        return this;
+    }
+
+    /** Fills {@link #secondText} for an epoch second; false for a year outside 0000 to 9999. */
+    private boolean formatSecond(long epochSecond) {
+        long day = Math.floorDiv(epochSecond, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+        if (day < MIN_DAY || day > MAX_DAY) {
+            return false;
+        }
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+        byte[] t = secondText;
+        t[0] = '"';
+        digits(t, 1, date.getYear(), 4);
+        t[5] = '-';
+        digits(t, 6, date.getMonthValue(), 2);
+        t[8] = '-';
+        digits(t, 9, date.getDayOfMonth(), 2);
+        t[11] = 'T';
+        digits(t, 12, secondOfDay / 3600, 2);
+        t[14] = ':';
+        digits(t, 15, secondOfDay / 60 % 60, 2);
+        t[17] = ':';
+        digits(t, 18, secondOfDay % 60, 2);
+        t[20] = '.';
+        return true;
+    }
+
+    /** Epoch days of 0000-01-01 and 9999-12-31. */
+    private static final long MIN_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
+
+    private static void digits(byte[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

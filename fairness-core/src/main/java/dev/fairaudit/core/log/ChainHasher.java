@@ -96,6 +96,42 @@ final class ChainHasher {
         }
     }
 
+    /**
+     * As {@link #next(byte[], long, byte[], byte[], byte[], byte[])}, with the payload digest given as its 64
+     * hex digits at {@code digestHex[at, at + 64)} (the writer's line, where they already are): the same input
+     * bytes, so the same hash.
+     */
+    void nextFromHex(byte[] prev, long seq, byte[] time, byte[] type, byte[] digestHex, int at, byte[] into) {
+        Bytes s = scratch;
+        s.clear();
+        s.ensure(20 + 3 + time.length + type.length + 64);
+        byte[] b = s.buf;
+        int n = Bytes.decimal(b, 0, seq);
+        b[n++] = '|';
+        System.arraycopy(time, 0, b, n, time.length);
+        n += time.length;
+        b[n++] = '|';
+        System.arraycopy(type, 0, b, n, type.length);
+        n += type.length;
+        b[n++] = '|';
+        System.arraycopy(digestHex, at, b, n, 64);
+        n += 64;
+        s.len = n;
+        try {
+            if (mac != null) {
+                mac.update(prev);
+                mac.update(b, 0, n);
+                mac.doFinal(into, 0);
+            } else {
+                sha.update(prev);
+                sha.update(b, 0, n);
+                sha.digest(into, 0, 32);
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("a SHA-256 / HMAC-SHA-256 value is 32 bytes", e);
+        }
+    }
+
     /** {@code H(prev || UTF-8("seq|time|type|payloadDigest"))}; every part but {@code prev} is ASCII. */
     byte[] next(byte[] prev, long seq, String time, String type, String payloadDigest) {
         scratch.clear();

@@ -363,8 +363,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long ackedBytes;
         /** Record lines not yet written to the channel; each line is built here in place, not copied in. */
         private final Bytes out = new Bytes(BUFFER_BYTES + 4096);
-        private final Bytes payload = new Bytes(1024);
-        private final CanonicalWriter contentWriter = new CanonicalWriter(payload);
+        /** Contents write their canonical form straight into the line buffer. */
+        private final CanonicalWriter contentWriter = new CanonicalWriter(out);
         private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
         private final byte[] digest = new byte[32];
 
@@ -372,6 +372,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         /** The previous record's hash, and the array the next hash is computed into (the two swap). */
         private byte[] prev = new byte[32];
         private byte[] hash = new byte[32];
+        /** The previous record's hash as its 64 hex digits, as the line writes it. */
+        private final byte[] prevHex = new byte[64];
         private long checkpointSeq;
         private String checkpointHash;
 
@@ -412,6 +414,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.ackedBytes = segBytes;
             this.nextSeq = nextSeq;
             System.arraycopy(prev, 0, this.prev, 0, 32);
+            Bytes.hex32(prev, prevHex, 0);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
             int batch = Math.min(options.queueCapacity(), MAX_BATCH);
@@ -479,35 +482,48 @@ public final class DecisionLog implements LogSink, AutoCloseable {
          */
         private void append(RecordType type, Object tree, CompletableFuture<?> future)
                 throws IOException, InterruptedException {
-            payload.clear();
+            long seq = nextSeq;
+            byte[] time = time(clock.millis());
+            byte[] typeName = TYPE_NAMES[type.ordinal()];
+            // the payload is canonicalised straight into the line buffer, after room for the line's head
+            int start = out.len;
+            int headLength = LineFormat.headLength(seq, time, typeName);
+            out.ensure(headLength + 1024);
+            int payloadStart = start + headLength;
+            out.len = payloadStart;
             try {
                 if (tree instanceof RecordContent content) {
                     contentWriter.reset();
                     content.writeCanonical(contentWriter);
-                    if (!contentWriter.complete() || payload.len == 0 || payload.buf[0] != '{') {
+                    if (!contentWriter.complete() || out.len == payloadStart || out.buf[payloadStart] != '{') {
                         throw new IllegalArgumentException("the content of a " + type + " record did not write one"
                                 + " complete JSON object");
                     }
                 } else {
-                    CanonicalJson.write((ObjectNode) tree, payload, 0, scratch);
+                    CanonicalJson.write((ObjectNode) tree, out, 0, scratch);
                 }
             } catch (RuntimeException e) {
+                out.len = start;
                 refuse(type, future, e instanceof IllegalArgumentException ? (IllegalArgumentException) e
                         : new IllegalArgumentException("payload cannot be written as JSON: " + e, e));
                 return;
             }
-            if (payload.len > LineReader.MAX_LINE - 1024) {
-                refuse(type, future, new IllegalArgumentException("payload of " + payload.len
+            int payloadLength = out.len - payloadStart;
+            if (payloadLength > LineReader.MAX_LINE - 1024) {
+                out.len = start;
+                refuse(type, future, new IllegalArgumentException("payload of " + payloadLength
                         + " bytes is larger than a record may be (" + (LineReader.MAX_LINE - 1024) + " bytes)"));
                 return;
             }
-            long seq = nextSeq;
-            byte[] time = time(clock.millis());
-            byte[] typeName = TYPE_NAMES[type.ordinal()];
-            hasher.sha256(payload.buf, 0, payload.len, digest);
-            hasher.next(prev, seq, time, typeName, digest, hash);
-            int start = out.len;
-            LineFormat.line(out, seq, time, typeName, digest, prev, hash, payload);
+            byte[] b = out.buf;
+            hasher.sha256(b, payloadStart, payloadLength, digest);
+            int digestHex = LineFormat.head(b, start, seq, time, typeName, digest);
+            hasher.nextFromHex(prev, seq, time, typeName, b, digestHex, hash);
+            int hashHex = LineFormat.hashes(b, digestHex + 64, prevHex, hash);
+            System.arraycopy(b, hashHex, prevHex, 0, 64);
+            out.ensure(2);
+            out.buf[out.len++] = '}';
+            out.buf[out.len++] = '\n';
             int lineLen = out.len - start;
             if (segBytes > 0 && segBytes + lineLen > segmentBytes) {
                 rotate(start);

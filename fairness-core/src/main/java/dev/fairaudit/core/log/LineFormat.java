@@ -24,31 +24,54 @@ final class LineFormat {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** Bytes of a writer's line before its payload, apart from the sequence number, time and type. */
+    private static final int FIXED_PREFIX = SEQ.length + TIME_KEY.length + TYPE_KEY.length + DIGEST_KEY.length
+            + PREV_KEY.length + HASH_KEY.length + PAYLOAD_KEY.length + 3 * 64;
+
     /**
-     * As the method below, for the writer: time and type as their ASCII bytes, the three hashes as bytes (32
-     * each), written in hex without strings; the same bytes.
+     * The length of a line's head, everything before the payload: the writer canonicalises the payload straight
+     * into the line buffer after this much room, and then fills the head in ({@link #head}, {@link #hashes}).
      */
-    static void line(Bytes out, long seq, byte[] time, byte[] type, byte[] payloadDigest, byte[] prevHash,
-            byte[] hash, Bytes payload) {
-        out.ensure(SEQ.length + 20 + TIME_KEY.length + time.length + TYPE_KEY.length + type.length
-                + DIGEST_KEY.length + PREV_KEY.length + HASH_KEY.length + 3 * 64 + PAYLOAD_KEY.length + payload.len
-                + 2);
-        out.write(SEQ);
-        out.decimal(seq);
-        out.write(TIME_KEY);
-        out.write(time);
-        out.write(TYPE_KEY);
-        out.write(type);
-        out.write(DIGEST_KEY);
-        out.hex(payloadDigest, 0, 32);
-        out.write(PREV_KEY);
-        out.hex(prevHash, 0, 32);
-        out.write(HASH_KEY);
-        out.hex(hash, 0, 32);
-        out.write(PAYLOAD_KEY);
-        out.write(payload);
-        out.write('}');
-        out.write('\n');
+    static int headLength(long seq, byte[] time, byte[] type) {
+        return FIXED_PREFIX + Bytes.decimalLength(seq) + time.length + type.length;
+    }
+
+    /**
+     * Writes the first part of a line's head at {@code at}:
+     * <code>{"seq":N,"time":"T","type":"Y","payloadDigest":"</code> and the digest's 64 hex digits.
+     *
+     * @return the index of the digest's first hex digit
+     */
+    static int head(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] payloadDigest) {
+        at = put(b, at, SEQ);
+        at = Bytes.decimal(b, at, seq);
+        at = put(b, at, TIME_KEY);
+        at = put(b, at, time);
+        at = put(b, at, TYPE_KEY);
+        at = put(b, at, type);
+        at = put(b, at, DIGEST_KEY);
+        Bytes.hex32(payloadDigest, b, at);
+        return at;
+    }
+
+    /**
+     * Writes the rest of a line's head after the digest's hex digits at {@code at}:
+     * <code>","prevHash":"P","hash":"H","payload":</code>, the previous hash given as its 64 hex digits.
+     *
+     * @return the index of this hash's first hex digit
+     */
+    static int hashes(byte[] b, int at, byte[] prevHashHex, byte[] hash) {
+        at = put(b, at, PREV_KEY);
+        System.arraycopy(prevHashHex, 0, b, at, 64);
+        at = put(b, at + 64, HASH_KEY);
+        Bytes.hex32(hash, b, at);
+        put(b, at + 64, PAYLOAD_KEY);
+        return at;
+    }
+
+    private static int put(byte[] b, int at, byte[] part) {
+        System.arraycopy(part, 0, b, at, part.length);
+        return at + part.length;
     }
 
     /** As the method below, for the writer: the three hashes as bytes, written in hex without strings. */

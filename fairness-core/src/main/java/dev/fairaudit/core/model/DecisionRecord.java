@@ -177,7 +177,7 @@ final class DecisionRecord implements RecordContent {
         if (subject != null) {
             out.key("subject").string(subject);
         }
-        out.key("time").string(Json.isoMillis(timeMillis));
+        out.key("time").isoMillis(timeMillis);
         ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();
         if (withheld != null) {
             out.key("withheldFeatures").value(withheld);
