@@ -85,6 +85,63 @@ public final class ValueSketch {
         return this;
     }
 
+    /**
+     * Adds the present values of rows {@code order[from..to)} in that order (NaN marks a missing value and is
+     * skipped), each with its bucket from {@link #bucketOf(double)}: the same as {@link #add(double, int)} row by
+     * row, in one small loop.
+     */
+    void addRows(double[] values, int[] bucketOfRow, int[] order, int from, int to) {
+        buckets = null;
+        long added = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            double x = values[i];
+            if (!Double.isNaN(x)) {
+                addPresent(x, bucketOfRow[i]);
+                added++;
+            }
+        }
+        count += added;
+    }
+
+    /** {@link #addRows} for the rows whose label is {@code label} only. */
+    void addRowsWithLabel(double[] values, int[] bucketOfRow, byte[] labels, byte label, int[] order, int from,
+            int to) {
+        buckets = null;
+        long added = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            double x = values[i];
+            if (labels[i] == label && !Double.isNaN(x)) {
+                addPresent(x, bucketOfRow[i]);
+                added++;
+            }
+        }
+        count += added;
+    }
+
+    /** The number of missing values (NaN) among rows {@code order[from..to)}. */
+    static long countMissing(double[] values, int[] order, int from, int to) {
+        long missing = 0;
+        for (int k = from; k < to; k++) {
+            if (Double.isNaN(values[order[k]])) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    private void addPresent(double x, int bucket) {
+        if (x > ZERO_LIMIT) {
+            positive.add(bucket, x);
+        } else if (x < -ZERO_LIMIT) {
+            negative.add(bucket, -x);
+        } else {
+            zeroCount++;
+            zeroSum += x;
+        }
+    }
+
     /** Adds every value of another sketch to this one. */
     public ValueSketch merge(ValueSketch other) {
         buckets = null;
@@ -324,6 +381,16 @@ public final class ValueSketch {
         }
 
         private int slot(int index) {
+            int at = index - offset;
+            // Unsigned: also false for a negative position. An empty store has no slots, so it grows below.
+            if (Integer.compareUnsigned(at, cells.length / FIELDS) < 0) {
+                return at;
+            }
+            return grow(index);
+        }
+
+        /** Makes room for a bucket index outside the slots (rare: the range only widens). */
+        private int grow(int index) {
             if (cells.length == 0) {
                 cells = new long[8 * FIELDS];
                 offset = index - 4;
