@@ -112,8 +112,6 @@ public final class DistributionCounts {
         // order, so every sum and running mean is the same, bit for bit, as adding row by row. The loops over rows
         // are small static kernels, and the states are looked up once per group, not per row.
         int[] order = new int[rows];
-        int[] byBucket = values.hasScore ? byScoreBucket(values.scoreBuckets, rows) : null;
-        int[] sketchOrder = byBucket == null ? order : new int[rows];
         for (Grouping g : filled) {
             List<CategoricalColumn> cols = g.attributes().stream().map(table::protectedColumn).toList();
             int[] cards = cardinalities(g, cols);
@@ -129,13 +127,10 @@ public final class DistributionCounts {
             }
             int[] start = new int[cells + 1];
             countingSort(slots, rows, start, order);
-            if (byBucket != null) {
-                stableSortBySlot(byBucket, slots, start, sketchOrder);
-            }
             TreeMap<GroupKey, GroupDistributions> target = groups.get(g);
             for (int s = 0; s < cells; s++) {
                 if (start[s + 1] > start[s]) {
-                    state(target, g, cols, cards, s).addRows(values, order, sketchOrder, start[s], start[s + 1]);
+                    state(target, g, cols, cards, s).addRows(values, order, start[s], start[s + 1]);
                 }
             }
         }
@@ -213,51 +208,6 @@ public final class DistributionCounts {
         int[] next = Arrays.copyOf(start, cells);
         for (int i = 0; i < rows; i++) {
             order[next[slots[i]]++] = i;
-        }
-    }
-
-    /** The largest span of score buckets in one chunk that is sorted by bucket; wider chunks keep row order. */
-    private static final int MAX_BUCKET_SPAN = 1 << 16;
-
-    /**
-     * The rows sorted by score bucket, rows of one bucket in row order (a stable counting sort), or null when
-     * the chunk's buckets span more than {@link #MAX_BUCKET_SPAN}.
-     */
-    private static int[] byScoreBucket(int[] buckets, int rows) {
-        if (rows == 0) {
-            return null;
-        }
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
-        for (int i = 0; i < rows; i++) {
-            min = Math.min(min, buckets[i]);
-            max = Math.max(max, buckets[i]);
-        }
-        if ((long) max - min >= MAX_BUCKET_SPAN) {
-            return null;
-        }
-        int[] next = new int[max - min + 2];
-        for (int i = 0; i < rows; i++) {
-            next[buckets[i] - min + 1]++;
-        }
-        for (int b = 1; b < next.length; b++) {
-            next[b] += next[b - 1];
-        }
-        int[] sorted = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            sorted[next[buckets[i] - min]++] = i;
-        }
-        return sorted;
-    }
-
-    /**
-     * Distributes rows given in some order to their slots, keeping that order within a slot: slot {@code s} gets
-     * {@code out[start[s]..start[s + 1])}.
-     */
-    private static void stableSortBySlot(int[] rowsInOrder, int[] slots, int[] start, int[] out) {
-        int[] next = Arrays.copyOf(start, start.length - 1);
-        for (int i : rowsInOrder) {
-            out[next[slots[i]]++] = i;
         }
     }
 

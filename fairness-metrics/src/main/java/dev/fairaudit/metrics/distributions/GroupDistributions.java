@@ -102,23 +102,13 @@ public final class GroupDistributions {
      * own instead of one large method with every part inlined.
      */
     void addRows(ChunkValues c, int[] order, int from, int to) {
-        addRows(c, order, order, from, to);
-    }
-
-    /**
-     * {@link #addRows(ChunkValues, int[], int, int)} with the score sketches filled in another order of the same
-     * rows, {@code byScoreBucket[from..to)}: sorted by score bucket, rows of one bucket in row order. A sketch's
-     * buckets are independent, so each still receives its values in row order (the same bits), while consecutive
-     * values mostly land in the same bucket instead of one of thousands at random.
-     */
-    void addRows(ChunkValues c, int[] order, int[] byScoreBucket, int from, int to) {
         rows += to - from;
         if (c.hasScore) {
             scoreMissing += ValueSketch.countMissing(c.scores, order, from, to);
-            scores.addRows(c.scores, c.scoreBuckets, byScoreBucket, from, to);
+            scores.addRows(c.scores, c.scoreBuckets, order, from, to);
             scoreMoments.addRows(c.scores, order, from, to);
-            positiveScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 1, byScoreBucket, from, to);
-            negativeScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 0, byScoreBucket, from, to);
+            positiveScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 1, order, from, to);
+            negativeScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 0, order, from, to);
             scoresOutsideUnitInterval += addCalibration(c.scores, c.labels, order, from, to, binRows, binPositives,
                     binScoreSums);
         }
@@ -128,7 +118,7 @@ public final class GroupDistributions {
             outcomeMoments.addRows(c.outcomes, order, from, to);
         }
         if (c.timed) {
-            addPeriods(c, byScoreBucket, from, to);
+            addPeriods(c, order, from, to);
         }
     }
 
@@ -155,7 +145,7 @@ public final class GroupDistributions {
         return outside;
     }
 
-    /** The per-period counts and score sketches of the rows that have a period (counts need no order). */
+    /** The per-period counts and score sketches of the rows that have a period. */
     private void addPeriods(ChunkValues c, int[] order, int from, int to) {
         int[] periods = c.periods;
         boolean[] selected = c.selected;
