@@ -174,13 +174,9 @@ final class PairCodeCounts {
                     continue;
                 }
                 long[][] perAttribute = grids[i][j];
-                if (attributes == 3) {
-                    // The common case of three attributes in one sweep: the pair's code read once per row.
-                    increment3(featureCodes[i], featureCodes[j], codeCapacity[j], perAttribute,
-                            valueCapacity[0] * perValue, valueCapacity[1] * perValue, valueCapacity[2] * perValue,
-                            inner[0], inner[1], inner[2], n);
-                    continue;
-                }
+                // One sweep per attribute: fusing three attributes into one loop was slower (1M rows, thread CPU
+                // time 278-296 against 201-243 ms), likely because three increments per row in one loop cannot be
+                // proven independent and are not overlapped.
                 packCodes(featureCodes[i], featureCodes[j], codeCapacity[j], unit, n);
                 for (int a = 0; a < attributes; a++) {
                     increment(perAttribute[a], unit, valueCapacity[a] * perValue, inner[a], n);
@@ -193,20 +189,6 @@ final class PairCodeCounts {
     private static void packCodes(int[] first, int[] second, int width, int[] unit, int n) {
         for (int r = 0; r < n; r++) {
             unit[r] = first[r] * width + second[r];
-        }
-    }
-
-    /** {@link #packCodes} and {@link #increment} for three attributes, fused into one loop over the rows. */
-    private static void increment3(int[] first, int[] second, int width, long[][] cells, int stride0, int stride1,
-            int stride2, int[] inner0, int[] inner1, int[] inner2, int n) {
-        long[] c0 = cells[0];
-        long[] c1 = cells[1];
-        long[] c2 = cells[2];
-        for (int r = 0; r < n; r++) {
-            int unit = first[r] * width + second[r];
-            c0[unit * stride0 + inner0[r]]++;
-            c1[unit * stride1 + inner1[r]]++;
-            c2[unit * stride2 + inner2[r]]++;
         }
     }
 

@@ -106,7 +106,6 @@ class OnePassPairCountsTest {
 
     @Test
     void onePassPairCountsEqualTheSecondPassWithThreeAttributes() throws IOException {
-        // Three attributes take the fused counting loop of PairCodeCounts; the others one loop per attribute.
         onePassEqualsSecondPass(spec("origin", "gender", "region"));
     }
 
