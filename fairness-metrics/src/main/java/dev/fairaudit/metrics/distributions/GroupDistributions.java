@@ -104,11 +104,9 @@ public final class GroupDistributions {
     void addRows(ChunkValues c, int[] order, int from, int to) {
         rows += to - from;
         if (c.hasScore) {
-            scoreMissing += ValueSketch.countMissing(c.scores, order, from, to);
-            scores.addRows(c.scores, c.scoreBuckets, order, from, to);
+            scoreMissing += ValueSketch.addRowsByLabel(c.scores, c.scoreBuckets, c.labels, order, from, to, scores,
+                    positiveScores, negativeScores);
             scoreMoments.addRows(c.scores, order, from, to);
-            positiveScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 1, order, from, to);
-            negativeScores.addRowsWithLabel(c.scores, c.scoreBuckets, c.labels, (byte) 0, order, from, to);
             scoresOutsideUnitInterval += addCalibration(c.scores, c.labels, order, from, to, binRows, binPositives,
                     binScoreSums);
         }

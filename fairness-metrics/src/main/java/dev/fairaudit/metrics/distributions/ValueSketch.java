@@ -104,20 +104,43 @@ public final class ValueSketch {
         count += added;
     }
 
-    /** {@link #addRows} for the rows whose label is {@code label} only. */
-    void addRowsWithLabel(double[] values, int[] bucketOfRow, byte[] labels, byte label, int[] order, int from,
-            int to) {
-        buckets = null;
-        long added = 0;
+    /**
+     * Adds the present values of rows {@code order[from..to)} in that order to {@code all}, and to
+     * {@code positive} or {@code negative} by the row's label (1 or 0; neither when unknown): {@link #addRows} for
+     * the three sketches of a group's scores in one loop.
+     *
+     * @return the number of missing values (NaN) among the rows
+     */
+    static long addRowsByLabel(double[] values, int[] bucketOfRow, byte[] labels, int[] order, int from, int to,
+            ValueSketch all, ValueSketch positive, ValueSketch negative) {
+        all.buckets = null;
+        positive.buckets = null;
+        negative.buckets = null;
+        long missing = 0;
+        long positives = 0;
+        long negatives = 0;
         for (int k = from; k < to; k++) {
             int i = order[k];
             double x = values[i];
-            if (labels[i] == label && !Double.isNaN(x)) {
-                addPresent(x, bucketOfRow[i]);
-                added++;
+            if (Double.isNaN(x)) {
+                missing++;
+                continue;
+            }
+            int bucket = bucketOfRow[i];
+            all.addPresent(x, bucket);
+            byte label = labels[i];
+            if (label == 1) {
+                positive.addPresent(x, bucket);
+                positives++;
+            } else if (label == 0) {
+                negative.addPresent(x, bucket);
+                negatives++;
             }
         }
-        count += added;
+        all.count += to - from - missing;
+        positive.count += positives;
+        negative.count += negatives;
+        return missing;
     }
 
     /** The number of missing values (NaN) among rows {@code order[from..to)}. */
