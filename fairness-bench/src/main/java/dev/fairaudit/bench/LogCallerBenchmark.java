@@ -53,8 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       writer), how long the writer took to catch up after the iteration, and the writer thread's CPU time
  *       per record.</li>
  *   <li>{@code noop}: a {@link LogSink} that keeps the payload and returns an already completed future. This is
- *       the wrapper's own cost (decision id, time, features, the decision record; since the record's encoding
- *       and the HMAC pseudonym moved to the log's writer thread, not those); the difference
+ *       the wrapper's own cost (the decision id's two longs, the time, the features function's map, the decision
+ *       record; not the record's encoding, the HMAC pseudonym, the id's text or the filtering of the features
+ *       map, which the log's writer thread does); the difference
  *       to {@code decisionLog} is the log's enqueue (a lock, a future, a queue entry, waking the writer when it
  *       waits) plus what the writer thread takes from the caller on a 2-core machine (a core, the queue lock,
  *       GC of the queued records).</li>
@@ -73,9 +74,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256, on the writer thread) and
  * the decision id is a time-ordered UUID, as by default. After each iteration the benchmark also prints the
  * calling thread's CPU time per call ({@code [caller]}): on a busy machine it leaves out the time the thread
- * waited for a core, which wall-clock percentiles include. The {@code part*} benchmarks time two of those pieces alone, and an empty
- * method, whose p50 is what timing one call costs on this machine (included in every other figure);
- * {@link #altUuidFromThreadLocalRandom} what a decision id would cost without {@code SecureRandom}.
+ * waited for a core, which wall-clock percentiles include. The {@code part*} benchmarks time pieces alone: the
+ * benchmark's own features function ({@link #partFeaturesMap}, the user's part of every {@code map} call), the
+ * pseudonym and the decision id's text (both on the writer thread now), and an empty method, whose p50 is what
+ * timing one call costs on this machine (included in every other figure); {@link #partUuid} and
+ * {@link #altUuidFromThreadLocalRandom} what a random (version 4) id would cost with and without
+ * {@code SecureRandom}.
  *
  * <p>The forked JVM pre-touches its 4 GB heap ({@code -XX:+AlwaysPreTouch}): without it, every first write
  * to a heap page during the run is a page fault, about 10 &micro;s in this VM, and with about 1.5 KB allocated
@@ -372,10 +376,30 @@ public class LogCallerBenchmark {
         return a.model.decide(input);
     }
 
-    /** The default decision id alone: {@code UUID.randomUUID().toString()}. */
+    /**
+     * Not what the library does (any more), for comparison with earlier figures: a random (version 4) UUID from
+     * {@link java.security.SecureRandom}, as text, {@code UUID.randomUUID().toString()}.
+     */
     @Benchmark
     public String partUuid() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * The text of a decision id from its two longs, as the log's writer thread makes it for a record of
+     * {@link AuditedModel#decide} (the caller makes it only for {@link AuditedModel#decideRecorded}).
+     */
+    @Benchmark
+    public String partIdText(Cursor c) {
+        long high = (1_764_410_400_000L + (c.next++ & 1023)) << 16 | 0x7000L;
+        return new UUID(high, 0x8000_0000_0000_0000L | 0x1234_5678_9abcL).toString();
+    }
+
+    /** The benchmark's features function alone, {@code Map.of("age", .., "income", ..)}: the caller's own part. */
+    @Benchmark
+    public Map<String, ?> partFeaturesMap(Parts p, Cursor c) {
+        Case input = p.cases[c.next++ & (CASES - 1)];
+        return Map.of("age", input.age(), "income", input.income());
     }
 
     /** The subject's pseudonym alone: HMAC-SHA-256 of a nine-digit identifier, as 64 hex digits. */

@@ -94,6 +94,8 @@ class RiskProfileCommandTest {
         assertEquals("B", first.at("/observed/attributes/origin").asText());
         assertTrue(first.at("/observed/ci95/lower").asDouble() > 1.25, first.toString());
         assertEquals("stop", json.at("/criteria/advice").asText());
+        // Without --profile-decision the random-arm criterion has no estimate: inconclusive, not passed.
+        assertEquals("INCONCLUSIVE", criterion(json, "false-alarms-random-arm-origin").get("verdict").asText());
         JsonNode outcomeB = json.at("/outcomeTest/entries/0");
         assertEquals("B", outcomeB.at("/attributes/origin").asText());
         assertEquals("OVER_SELECTED", outcomeB.get("verdict").asText(), outcomeB.toString());
@@ -248,6 +250,23 @@ class RiskProfileCommandTest {
         JsonNode fpr = b.at("/falsePositives/falsePositiveRateComparison");
         assertEquals("A", fpr.at("/reference/origin").asText(), b.toString());
         assertTrue(fpr.at("/ratio/ci95/lower").asDouble() > 1, b.toString());
+        // The example file's random-arm criterion (ratio at most 1.25) fails on origin B. True ratio, from the
+        // generator above: FPR = (z·∫_{0.3}^{1}(1-0.3s²)ds + (1-z)·∫_{0.8}^{1}(1-0.3s²)ds) / 0.9 with zone share
+        // z = 0.8 (B) or 0.2 (A), i.e. (0.8·0.6027 + 0.2·0.1512)/0.9 = 0.569 against 0.268: 2.12, whose
+        // interval over ~700 and ~1,700 nothing-found random cases lies far above 1.25.
+        JsonNode criterion = criterion(json, "false-alarms-random-arm-origin");
+        assertEquals("FAIL", criterion.get("verdict").asText(), criterion.toString());
+        assertEquals("B", criterion.at("/observed/attributes/origin").asText(), criterion.toString());
+        assertTrue(criterion.at("/observed/ci95/lower").asDouble() > 1.25, criterion.toString());
+    }
+
+    private static JsonNode criterion(JsonNode audit, String id) {
+        for (JsonNode c : audit.at("/criteria/entries")) {
+            if (id.equals(c.get("id").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no criterion " + id + " in " + audit.at("/criteria"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.fairaudit.core.log.LogSink;
 import dev.fairaudit.core.log.LogUnavailableException;
 import dev.fairaudit.core.log.RecordType;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,15 +106,18 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private static final Logger LOG = LoggerFactory.getLogger(AuditedModel.class);
 
     /** Version 7 UUIDs, counted per thread: no lock and no SecureRandom per call. */
-    private static final Supplier<String> TIME_ORDERED_IDS = new TimeOrderedIds();
+    private static final TimeOrderedIds TIME_ORDERED_IDS = new TimeOrderedIds();
 
     private final DecisionModel<I, O> model;
     private final String modelId;
     private final String modelVersion;
-    private final Function<? super I, ObjectNode> features;
-    /** Arrays, not sets, for the per-call loops: iterating an array allocates nothing. */
-    private final String[] excludedFeatures;
-    private final String[] protectedNameList;
+    /**
+     * The features of a case: the features function's map, which the record keeps when
+     * {@link FeatureFilter#keepable} allows (the writer filters it), or a tree, filtered here; null without
+     * features.
+     */
+    private final Function<? super I, Object> features;
+    private final FeatureFilter featureFilter;
     private final Set<String> protectedNames;
     private final Predicate<? super O> decision;
     private final ToDoubleFunction<? super O> score;
@@ -130,9 +132,10 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private final LogSink attributeSink;
     private final boolean failClosed;
     private final Clock clock;
+    /** The configured id generator; null for the default time-ordered ids, kept as two longs. */
     private final Supplier<String> ids;
-    private final AtomicBoolean warnedWithheld = new AtomicBoolean();
-    private final AtomicBoolean warnedNotFinite = new AtomicBoolean();
+    /** Whether {@link #clock} is the system's, so that its time can also serve the decision id. */
+    private final boolean systemClock;
     private final AtomicBoolean warnedProfileDecision = new AtomicBoolean();
 
     private AuditedModel(Builder<I, O> b) {
@@ -140,8 +143,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         this.modelId = b.modelId;
         this.modelVersion = b.modelVersion;
         this.features = b.features;
-        this.excludedFeatures = b.excludedFeatures.toArray(new String[0]);
-        this.protectedNameList = b.protectedNames.toArray(new String[0]);
+        this.featureFilter = new FeatureFilter(b.modelId, b.modelVersion, b.excludedFeatures, b.protectedNames);
         this.protectedNames = Set.copyOf(b.protectedNames);
         this.decision = b.decision;
         this.score = b.score;
@@ -156,7 +158,8 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         this.attributeSink = b.attributeSink;
         this.failClosed = b.failClosed;
         this.clock = b.clock;
-        this.ids = b.ids;
+        this.ids = b.ids == TIME_ORDERED_IDS ? null : b.ids;
+        this.systemClock = b.clock.equals(Clock.systemUTC());
     }
 
     /**
@@ -219,15 +222,35 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      * {@link #decide} allocates nothing beyond the record.
      */
     private Object invoke(I input, boolean recorded) throws Exception {
-        String id = Json.requireText(ids.get(), "the decision id from the id generator");
-        long time = clock.millis();
+        long time;
+        long idHigh = 0;
+        long idLow = 0;
+        String id = null;
+        if (ids == null) {
+            // the default ids: two longs, made text only when this thread needs the text, else by the writer
+            TimeOrderedIds.PerThread thread = TIME_ORDERED_IDS.thread();
+            if (systemClock) {
+                time = System.currentTimeMillis(); // what the system clock's millis() is; the id shares it
+                idHigh = thread.next(time);
+            } else {
+                idHigh = thread.next(System.currentTimeMillis());
+                time = clock.millis();
+            }
+            idLow = thread.low;
+        } else {
+            id = Json.requireText(ids.get(), "the decision id from the id generator");
+            time = clock.millis();
+        }
+        if (recorded || attributes != null) {
+            id = idText(id, idHigh, idLow);
+        }
         String rawSubject = null;
         if (subject != null) {
             rawSubject = subject.apply(input);
             if (rawSubject == null || rawSubject.isEmpty()) {
-                throw new IllegalArgumentException("the subject identifier of decision " + id + " is "
-                        + (rawSubject == null ? "null" : "empty") + "; with subject(...) configured every case"
-                        + " needs one");
+                throw new IllegalArgumentException("the subject identifier of decision " + idText(id, idHigh, idLow)
+                        + " is " + (rawSubject == null ? "null" : "empty") + "; with subject(...) configured every"
+                        + " case needs one");
             }
         }
         SelectionRoute caseRoute = routeOf(input);
@@ -241,9 +264,22 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         }
         ObjectNode featureNode = null;
         ArrayNode withheld = null;
+        Map<String, ?> featureMap = null;
         if (features != null) {
-            featureNode = features.apply(input);
-            withheld = filterFeatures(featureNode, rawSubject);
+            Object f = features.apply(input);
+            if (f instanceof ObjectNode tree) {
+                featureNode = tree;
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> map = (Map<String, ?>) f;
+                featureMap = featureFilter.keepable(map); // filtered where the record is written
+                if (featureMap == null) {
+                    featureNode = Json.objectOf(map); // values that could change, or need Jackson: now
+                }
+            }
+            if (featureNode != null) {
+                withheld = featureFilter.filter(featureNode, rawSubject);
+            }
         }
         // The pseudonym is computed here only when the attributes record needs it; otherwise the log's writer
         // thread computes it (DecisionRecord), off the caller's path.
@@ -267,7 +303,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 output = randomOutput.apply(selected);
                 decided = selected ? (byte) 1 : 0;
                 if (profileDecisionOnRandomArm) {
-                    profileDecided = profileDecision(input, id);
+                    profileDecided = profileDecision(input, id, idHigh, idLow);
                 }
             } else {
                 output = model.decide(input);
@@ -289,22 +325,28 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
             if (message != null && rawSubject != null) {
                 message = message.replace(rawSubject, "[subject]");
             }
-            DecisionRecord error = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
-                    pseudonymizer, caseRoute, featureNode, withheld, random, DecisionRecord.NO_DECISION, false, 0,
-                    t.getClass().getName(), message);
+            DecisionRecord error = new DecisionRecord(id, idHigh, idLow, time, modelId, modelVersion, pseudonym,
+                    rawSubject, pseudonymizer, caseRoute, featureNode, withheld, featureMap, featureFilter, random,
+                    DecisionRecord.NO_DECISION, DecisionRecord.NO_DECISION, false, 0, t.getClass().getName(),
+                    message);
             try {
-                record(id, error, attributesRecord, false);
+                record(error, attributesRecord, false);
             } catch (DecisionNotRecordedException notRecorded) {
                 t.addSuppressed(notRecorded);
             }
             throw t;
         }
         boolean hasScore = draw < 0 && score != null;
-        DecisionRecord payload = new DecisionRecord(id, time, modelId, modelVersion, pseudonym, rawSubject,
-                pseudonymizer, caseRoute, featureNode, withheld, random, decided, profileDecided, hasScore, scored,
-                null, null);
-        CompletableFuture<Long> commit = record(id, payload, attributesRecord, recorded);
+        DecisionRecord payload = new DecisionRecord(id, idHigh, idLow, time, modelId, modelVersion, pseudonym,
+                rawSubject, pseudonymizer, caseRoute, featureNode, withheld, featureMap, featureFilter, random,
+                decided, profileDecided, hasScore, scored, null, null);
+        CompletableFuture<Long> commit = record(payload, attributesRecord, recorded);
         return recorded ? new RecordedDecision<>(id, output, caseRoute, commit) : output;
+    }
+
+    /** The decision id's text: {@code id} when known, else made from the two longs of a time-ordered id. */
+    private static String idText(String id, long idHigh, long idLow) {
+        return id != null ? id : TimeOrderedIds.text(idHigh, idLow);
     }
 
     /**
@@ -312,13 +354,14 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      * (the random draw decided it): the record then carries no profile decision, and the audit counts it as
      * unknown.
      */
-    private byte profileDecision(I input, String id) {
+    private byte profileDecision(I input, String id, long idHigh, long idLow) {
         try {
             return decision.test(model.decide(input)) ? (byte) 1 : 0;
         } catch (Exception e) {
             if (warnedProfileDecision.compareAndSet(false, true)) {
                 LOG.warn("Model {} {} failed on random-arm case {} ({}); its would-be decision is not recorded"
-                        + " (warned once; the audit counts such cases as unknown)", modelId, modelVersion, id,
+                        + " (warned once; the audit counts such cases as unknown)", modelId, modelVersion,
+                        idText(id, idHigh, idLow),
                         e.getClass().getName());
             }
             return DecisionRecord.NO_DECISION;
@@ -333,51 +376,6 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                     + " carries its seed and draw)");
         }
         return r;
-    }
-
-    /**
-     * Leaves out excluded features, withholds protected ones and the raw identifier, and turns non-finite
-     * numbers into null; returns the names withheld, or null when none were.
-     */
-    private ArrayNode filterFeatures(ObjectNode featureNode, String rawSubject) {
-        ArrayNode withheld = null;
-        for (String name : excludedFeatures) {
-            featureNode.remove(name);
-        }
-        for (String name : protectedNameList) {
-            if (featureNode.remove(name) != null) {
-                withheld = withhold(withheld, name);
-            }
-        }
-        // One pass on the caller's path: withhold a value carrying the raw identifier, and record a NaN or
-        // infinity as missing (null): JSON has neither, and a record holding one could not be written.
-        for (Iterator<Map.Entry<String, JsonNode>> it = featureNode.properties().iterator(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (rawSubject != null && v.isTextual() && v.textValue().equals(rawSubject)) {
-                it.remove();
-                withheld = withhold(withheld, e.getKey());
-            } else if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-                e.setValue(featureNode.nullNode());
-                if (warnedNotFinite.compareAndSet(false, true)) {
-                    LOG.warn("Model {} {}: feature {} is {}; non-finite feature values are recorded as missing"
-                            + " (null) (warned once)", modelId, modelVersion, e.getKey(), v.doubleValue());
-                }
-            }
-        }
-        if (withheld != null && warnedWithheld.compareAndSet(false, true)) {
-            // names only, never values
-            LOG.warn("Model {} {}: features {} are protected attributes or carry the subject identifier; they"
-                    + " are withheld from decision records (warned once). The model itself still sees them.",
-                    modelId, modelVersion, withheld);
-        }
-        return withheld;
-    }
-
-    private static ArrayNode withhold(ArrayNode withheld, String name) {
-        ArrayNode list = withheld == null ? Json.object().arrayNode() : withheld;
-        list.add(name);
-        return list;
     }
 
     private ObjectNode attributesRecord(I input, String id, String pseudonym) {
@@ -410,14 +408,13 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
      * @param watch whether the caller wants the decision's commit; when neither it nor fail-closed does, the
      *              record is submitted without a future ({@link LogSink#submitContent}) and null is returned
      */
-    private CompletableFuture<Long> record(String id, DecisionRecord payload, ObjectNode attributesRecord,
-            boolean watch) {
+    private CompletableFuture<Long> record(DecisionRecord payload, ObjectNode attributesRecord, boolean watch) {
         CompletableFuture<Long> attributesCommit = null;
         if (attributesRecord != null) {
             try {
                 attributesCommit = attributeSink.append(RecordType.PROTECTED_ATTRIBUTES, attributesRecord);
             } catch (RuntimeException e) {
-                throw notRecorded(id, "its protected attributes were refused by their log", e);
+                throw notRecorded(payload, "its protected attributes were refused by their log", e);
             }
         }
         CompletableFuture<Long> commit = null;
@@ -428,28 +425,29 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 sink.submitContent(RecordType.DECISION, payload);
             }
         } catch (RuntimeException e) {
-            throw notRecorded(id, "the log refused the record", e);
+            throw notRecorded(payload, "the log refused the record", e);
         }
         if (failClosed) {
             if (attributesCommit != null) {
-                await(id, attributesCommit, "its protected attributes were not committed");
+                await(payload, attributesCommit, "its protected attributes were not committed");
             }
-            await(id, commit, "the record was not committed");
+            await(payload, commit, "the record was not committed");
         }
         return commit;
     }
 
-    private void await(String id, CompletableFuture<Long> commit, String what) {
+    private void await(DecisionRecord payload, CompletableFuture<Long> commit, String what) {
         try {
             commit.join();
         } catch (CompletionException e) {
-            throw notRecorded(id, what, e.getCause() == null ? e : e.getCause());
+            throw notRecorded(payload, what, e.getCause() == null ? e : e.getCause());
         } catch (CancellationException e) {
-            throw notRecorded(id, what, e);
+            throw notRecorded(payload, what, e);
         }
     }
 
-    private DecisionNotRecordedException notRecorded(String id, String why, Throwable cause) {
+    private DecisionNotRecordedException notRecorded(DecisionRecord payload, String why, Throwable cause) {
+        String id = payload.decisionId();
         return new DecisionNotRecordedException(id, "Decision " + id + " of model " + modelId + " " + modelVersion
                 + " was not recorded: " + why + " (" + cause + ")", cause);
     }
@@ -473,7 +471,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         private final DecisionModel<I, O> model;
         private String modelId;
         private String modelVersion;
-        private Function<? super I, ObjectNode> features;
+        private Function<? super I, Object> features;
         private final Set<String> excludedFeatures = new LinkedHashSet<>();
         private final Set<String> protectedNames = new LinkedHashSet<>();
         private Predicate<? super O> decision;
@@ -520,6 +518,12 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
          * Features as a map, converted value by value: strings, booleans and numbers directly, enums by name,
          * dates and times as ISO text, anything else through Jackson.
          *
+         * <p>So that the call stays cheap, a map of plain values (strings, booleans, boxed numbers,
+         * {@code BigDecimal}, {@code BigInteger}, enums, {@code UUID}s) is kept as it is when it cannot change
+         * ({@code Map.of}, {@code Map.ofEntries}, {@code Map.copyOf}), or else copied, and is filtered and
+         * written later, by the thread that writes the record; a map with other values is converted at once.
+         * Either way, what the caller does with its map after the call cannot change the record.
+         *
          * @param featureFunction the features of a case
          * @return this builder
          */
@@ -530,7 +534,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                 if (map == null) {
                     throw new IllegalStateException("the features function returned null");
                 }
-                return Json.objectOf(map);
+                return map; // kept, copied or converted in invoke (FeatureFilter.keepable)
             };
             return this;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairaudit.core.log.CanonicalWriter;
 import dev.fairaudit.core.log.RecordContent;
+import java.util.Map;
 
 /**
  * The content of one DECISION record as the caller leaves it: plain fields, no JSON tree. The log's writer
@@ -11,13 +12,21 @@ import dev.fairaudit.core.log.RecordContent;
  * costs the caller nothing; until then the raw identifier lives only in this object in memory, and it is never
  * written. {@link #toJson()} gives the same payload as a tree (fields in the documented order of
  * {@link AuditedModel}), for sinks that take trees. Immutable.
+ *
+ * <p>What the caller would otherwise pay for is left to the thread that writes the record: the decision id is
+ * kept as its two longs and made text only there (unless the caller needed the text already), and features
+ * given as a map are kept as the map ({@link FeatureFilter#keepable}: unmodifiable, or a copy, with immutable
+ * values) and filtered and written there.
  */
 final class DecisionRecord implements RecordContent {
 
     /** The value of {@code decision}: absent, false, true. */
     static final byte NO_DECISION = -1;
 
+    /** The id's text when given or already made, else null (and then made from the two longs). */
     private final String decisionId;
+    private final long idHigh;
+    private final long idLow;
     private final long timeMillis;
     private final String modelId;
     private final String modelVersion;
@@ -28,6 +37,10 @@ final class DecisionRecord implements RecordContent {
     private final SelectionRoute route;
     private final ObjectNode features;
     private final ArrayNode withheldFeatures;
+    /** Features as a map from {@link FeatureFilter#keepable}, not yet filtered; null when a tree or none. */
+    private final Map<String, ?> featureMap;
+    /** Filters {@link #featureMap}; null without it. */
+    private final FeatureFilter featureFilter;
     private final RandomDraw random;
     private final byte decision;
     private final byte profileDecision;
@@ -62,10 +75,35 @@ final class DecisionRecord implements RecordContent {
             String rawSubject, Pseudonymizer pseudonymizer, SelectionRoute route, ObjectNode features,
             ArrayNode withheldFeatures, RandomDraw random, byte decision, byte profileDecision, boolean hasScore,
             double score, String errorClass, String errorMessage) {
+        this(decisionId, 0, 0, timeMillis, modelId, modelVersion, pseudonym, rawSubject, pseudonymizer, route,
+                features, withheldFeatures, null, null, random, decision, profileDecision, hasScore, score,
+                errorClass, errorMessage);
+    }
+
+    /**
+     * @param decisionId    the id's text, or null to make it from {@code idHigh} and {@code idLow}
+     * @param idHigh        the id's high 64 bits (a UUID's), used when {@code decisionId} is null
+     * @param idLow         the id's low 64 bits
+     * @param features      the features as a tree already filtered, or null
+     * @param featureMap    the features as a map from {@link FeatureFilter#keepable}, to be filtered by
+     *                      {@code featureFilter} when written; null when {@code features} is given or none
+     */
+    DecisionRecord(String decisionId, long idHigh, long idLow, long timeMillis, String modelId,
+            String modelVersion, String pseudonym, String rawSubject, Pseudonymizer pseudonymizer,
+            SelectionRoute route, ObjectNode features, ArrayNode withheldFeatures, Map<String, ?> featureMap,
+            FeatureFilter featureFilter, RandomDraw random, byte decision, byte profileDecision, boolean hasScore,
+            double score, String errorClass, String errorMessage) {
         if (rawSubject != null && pseudonym == null && pseudonymizer == null) {
             throw new IllegalArgumentException("a raw subject needs its pseudonymizer");
         }
+        if (featureMap != null && (features != null || withheldFeatures != null || featureFilter == null)) {
+            throw new IllegalArgumentException("features come as a tree or as a map with its filter, not both");
+        }
         this.decisionId = decisionId;
+        this.idHigh = idHigh;
+        this.idLow = idLow;
+        this.featureMap = featureMap;
+        this.featureFilter = featureFilter;
         this.timeMillis = timeMillis;
         this.modelId = modelId;
         this.modelVersion = modelVersion;
@@ -84,6 +122,11 @@ final class DecisionRecord implements RecordContent {
         this.errorMessage = errorMessage;
     }
 
+    /** The decision id as written. */
+    String decisionId() {
+        return decisionId != null ? decisionId : TimeOrderedIds.text(idHigh, idLow);
+    }
+
     private String subject() {
         if (pseudonym != null) {
             return pseudonym;
@@ -94,11 +137,12 @@ final class DecisionRecord implements RecordContent {
     /** Keys in canonical order (String.compareTo): decision < decisionId < error < features < modelId < ... */
     @Override
     public void writeCanonical(CanonicalWriter out) {
+        FeatureFilter.Kept kept = featureMap == null ? null : featureFilter.prepare(featureMap, rawSubject);
         out.beginObject();
         if (decision != NO_DECISION) {
             out.key("decision").bool(decision == 1);
         }
-        out.key("decisionId").string(decisionId);
+        out.key("decisionId").string(decisionId());
         if (errorClass != null) {
             out.key("error").beginObject();
             out.key("class").string(errorClass);
@@ -109,6 +153,8 @@ final class DecisionRecord implements RecordContent {
         }
         if (features != null) {
             out.key("features").value(features);
+        } else if (kept != null) {
+            kept.writeCanonical(out.key("features"));
         }
         out.key("modelId").string(modelId);
         out.key("modelVersion").string(modelVersion);
@@ -132,16 +178,18 @@ final class DecisionRecord implements RecordContent {
             out.key("subject").string(subject);
         }
         out.key("time").string(Json.isoMillis(timeMillis));
-        if (withheldFeatures != null) {
-            out.key("withheldFeatures").value(withheldFeatures);
+        ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();
+        if (withheld != null) {
+            out.key("withheldFeatures").value(withheld);
         }
         out.endObject();
     }
 
     @Override
     public ObjectNode toJson() {
+        FeatureFilter.Kept kept = featureMap == null ? null : featureFilter.prepare(featureMap, rawSubject);
         ObjectNode payload = Json.object();
-        payload.put("decisionId", decisionId);
+        payload.put("decisionId", decisionId());
         payload.put("time", Json.isoMillis(timeMillis));
         payload.put("modelId", modelId);
         payload.put("modelVersion", modelVersion);
@@ -152,9 +200,12 @@ final class DecisionRecord implements RecordContent {
         payload.put("route", route.name());
         if (features != null) {
             payload.set("features", features.deepCopy());
+        } else if (kept != null) {
+            payload.set("features", kept.toTree());
         }
-        if (withheldFeatures != null) {
-            payload.set("withheldFeatures", withheldFeatures.deepCopy());
+        ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();
+        if (withheld != null) {
+            payload.set("withheldFeatures", withheld.deepCopy());
         }
         if (random != null) {
             ObjectNode r = payload.putObject("random");
@@ -185,6 +236,6 @@ final class DecisionRecord implements RecordContent {
     @Override
     public String toString() {
         // never the raw subject
-        return "DecisionRecord[" + decisionId + ", " + modelId + " " + modelVersion + ", " + route + "]";
+        return "DecisionRecord[" + decisionId() + ", " + modelId + " " + modelVersion + ", " + route + "]";
     }
 }

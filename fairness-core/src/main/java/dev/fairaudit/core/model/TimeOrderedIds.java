@@ -16,11 +16,33 @@ final class TimeOrderedIds implements Supplier<String> {
 
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    /** One thread's state. */
-    private static final class PerThread {
-        final long randomBits = SEEDS.nextLong() & 0x3fff_ffff_ffff_ffffL;
-        long millis = Long.MIN_VALUE;
-        int counter;
+    /**
+     * One thread's state. {@link #next(long)} gives the high half of the thread's next id; {@link #low} is the
+     * low half, the same for every id of the thread. A caller keeps the two longs and makes the text only when
+     * it is needed ({@link #text}), on whatever thread.
+     */
+    static final class PerThread {
+        /** The low 64 bits of every id of this thread: the variant (binary 10) and 62 random bits. */
+        final long low = 0x8000_0000_0000_0000L | (SEEDS.nextLong() & 0x3fff_ffff_ffff_ffffL);
+        private long millis = Long.MIN_VALUE;
+        private int counter;
+
+        /**
+         * The high 64 bits of this thread's next id: {@code now} (or, past 4,096 ids in one millisecond, a
+         * millisecond ahead of it), version 7 and the counter.
+         *
+         * @param now the current time, {@link System#currentTimeMillis()}
+         */
+        long next(long now) {
+            if (now > millis) {
+                millis = now;
+                counter = 0;
+            } else if (++counter > 0xfff) {
+                millis++;
+                counter = 0;
+            }
+            return (millis << 16) | 0x7000L | counter;
+        }
     }
 
     private final ThreadLocal<PerThread> threads = ThreadLocal.withInitial(PerThread::new);
@@ -33,16 +55,16 @@ final class TimeOrderedIds implements Supplier<String> {
     /** The next id of the calling thread. */
     UUID next() {
         PerThread t = threads.get();
-        long now = System.currentTimeMillis();
-        if (now > t.millis) {
-            t.millis = now;
-            t.counter = 0;
-        } else if (++t.counter > 0xfff) {
-            t.millis++;
-            t.counter = 0;
-        }
-        long msb = (t.millis << 16) | 0x7000L | t.counter;
-        long lsb = 0x8000_0000_0000_0000L | t.randomBits;
-        return new UUID(msb, lsb);
+        return new UUID(t.next(System.currentTimeMillis()), t.low);
+    }
+
+    /** The calling thread's state, to make ids as two longs without allocating. */
+    PerThread thread() {
+        return threads.get();
+    }
+
+    /** An id's text, as {@link UUID#toString()} gives it (lowercase, 8-4-4-4-12). */
+    static String text(long high, long low) {
+        return new UUID(high, low).toString();
     }
 }

@@ -9,8 +9,10 @@ import java.util.Arrays;
 /**
  * Numbers the distinct values of one column, given as UTF-8 byte ranges, {@code 0, 1, 2, ...} in order of first
  * appearance, without making a {@code String} per lookup: the text of a value is made once, when it is first
- * seen. Open addressing with linear probing over a table of ids; a key of at most sixteen bytes is packed into two
- * {@code long}s kept in its slot, longer keys live side by side in one byte array.
+ * seen. Open addressing with linear probing. A key of at most seven bytes (most values of a decision file) is one
+ * {@code long}, its bytes with its length above them, kept beside its id in one table of pairs, so a lookup is a
+ * multiplication, one cache line and one comparison; a key of eight to sixteen bytes is packed into two
+ * {@code long}s kept in its slot of a second table of ids, longer keys live side by side in one byte array.
  * Remembers at most {@code capacity} distinct values; a value not seen before when the map is full gets
  * {@link #FULL}, and the caller falls back to handling that value as text. Not thread-safe.
  */
@@ -30,8 +32,27 @@ final class ByteValueMap {
     /** The entry bit of a key longer than {@link #PACKED_BYTES}. */
     private static final int LONG_KEY = 1 << 31;
 
+    /** Keys of at most this many bytes are one {@code long} (see {@link #smallKey}). */
+    static final int SMALL_BYTES = Long.BYTES - 1;
+    /** Fibonacci hashing: the high bits of the product are well mixed. */
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Never a {@link #smallKey} (whose top byte is 1 to 8) nor an empty slot (0). */
+    static final long NO_SMALL_KEY = -1L;
+    /** Up to this many slots, the table of short keys is kept at most a quarter full. */
+    private static final int SPARSE_SLOTS = 1 << 14;
+
     private final int capacity;
-    /** Slot → {@link #entry} (0 = empty). */
+    /**
+     * The keys of at most {@link #SMALL_BYTES} bytes: at {@code 2 * slot} the {@link #smallKey} (0 = empty slot), at
+     * {@code 2 * slot + 1} its id.
+     */
+    long[] small = new long[2 * 64];
+    /** {@code 64 - log2(slots of small)}: the shift that takes a product's high bits as the slot. */
+    int smallShift = Long.SIZE - 6;
+    private int smallSize;
+    /** The keys in {@link #slots}. */
+    private int longerSize;
+    /** Slot → {@link #entry} (0 = empty), for keys of more than {@link #SMALL_BYTES} bytes. */
     private int[] slots = new int[64];
     /** Slot → the packed key of its entry (first eight bytes, next eight), when it is packed. */
     private long[] slotLows = new long[64];
@@ -70,9 +91,30 @@ final class ByteValueMap {
      */
     int idOf(byte[] bytes, int from, int to) {
         int length = to - from;
+        if (length <= SMALL_BYTES) {
+            long key = smallKey(bytes, from, length);
+            long[] table = small;
+            int mask = table.length - 2;
+            int i = (int) ((key * GOLDEN) >>> smallShift) << 1;
+            while (true) {
+                long k = table[i];
+                if (k == key) {
+                    return (int) table[i + 1];
+                }
+                if (k == 0) {
+                    return addSmall(bytes, from, length, key, i);
+                }
+                i = (i + 2) & mask;
+            }
+        }
+        return idOfLonger(bytes, from, to, length);
+    }
+
+    /** {@link #idOf} for keys of more than {@link #SMALL_BYTES} bytes. */
+    private int idOfLonger(byte[] bytes, int from, int to, int length) {
         if (length <= PACKED_BYTES) {
-            // Most values are short: their bytes, packed into two longs, are the key, kept in the slot itself with
-            // the length and id, so a lookup reads one slot of three arrays and compares in two steps.
+            // Their bytes, packed into two longs, are the key, kept in the slot itself with the length and id, so a
+            // lookup reads one slot of three arrays and compares in two steps.
             long low;
             long high;
             if (length <= Long.BYTES) {
@@ -114,11 +156,47 @@ final class ByteValueMap {
         }
     }
 
-    /** Numbers a new value whose probe ended at the empty slot {@code slot}. */
-    private int add(byte[] bytes, int from, int length, int h, long low, long high, int slot) {
+    /** Numbers a new key of at most {@link #SMALL_BYTES} bytes whose probe ended at the empty pair at {@code at}. */
+    private int addSmall(byte[] bytes, int from, int length, long key, int at) {
         if (size == capacity) {
             return FULL;
         }
+        int id = newId(bytes, from, length);
+        packedLows[id] = key;
+        hashes[id] = 0;
+        small[at] = key;
+        small[at + 1] = id;
+        smallSize++;
+        // At most a quarter full while small (so most lookups end at the first slot), half full when large.
+        int slotCount = small.length >> 1;
+        if (smallSize > (slotCount <= SPARSE_SLOTS ? slotCount >> 2 : slotCount >> 1)) {
+            growSmall();
+        }
+        return id;
+    }
+
+    private void growSmall() {
+        long[] bigger = new long[small.length * 2];
+        int shift = smallShift - 1;
+        int mask = bigger.length - 2;
+        for (int id = 0; id < size; id++) {
+            if (keyLengths[id] > SMALL_BYTES) {
+                continue;
+            }
+            long key = packedLows[id];
+            int i = (int) ((key * GOLDEN) >>> shift) << 1;
+            while (bigger[i] != 0) {
+                i = (i + 2) & mask;
+            }
+            bigger[i] = key;
+            bigger[i + 1] = id;
+        }
+        small = bigger;
+        smallShift = shift;
+    }
+
+    /** The next id, with room for what is kept per id and its text; the caller fills in the rest. */
+    private int newId(byte[] bytes, int from, int length) {
         int id = size++;
         if (id == texts.length) {
             int n = texts.length * 2;
@@ -129,6 +207,17 @@ final class ByteValueMap {
             keyLengths = Arrays.copyOf(keyLengths, n);
             texts = Arrays.copyOf(texts, n);
         }
+        keyLengths[id] = length;
+        texts[id] = new String(bytes, from, length, StandardCharsets.UTF_8);
+        return id;
+    }
+
+    /** Numbers a new value of more than {@link #SMALL_BYTES} bytes whose probe ended at the empty slot {@code slot}. */
+    private int add(byte[] bytes, int from, int length, int h, long low, long high, int slot) {
+        if (size == capacity) {
+            return FULL;
+        }
+        int id = newId(bytes, from, length);
         if (length > PACKED_BYTES) {
             if (keyBytesUsed + length > keyBytes.length) {
                 keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytesUsed + length, keyBytes.length * 2));
@@ -139,13 +228,12 @@ final class ByteValueMap {
         }
         packedLows[id] = low;
         packedHighs[id] = high;
-        keyLengths[id] = length;
         hashes[id] = h;
-        texts[id] = new String(bytes, from, length, StandardCharsets.UTF_8);
         slots[slot] = entry(id, length);
         slotLows[slot] = low;
         slotHighs[slot] = high;
-        if (size * 2 > slots.length) {
+        longerSize++;
+        if (longerSize * 2 > slots.length) {
             grow();
         }
         return id;
@@ -162,6 +250,9 @@ final class ByteValueMap {
         long[] biggerHighs = new long[bigger.length];
         int mask = bigger.length - 1;
         for (int id = 0; id < size; id++) {
+            if (keyLengths[id] <= SMALL_BYTES) {
+                continue;
+            }
             int i = hashes[id] & mask;
             while (bigger[i] != 0) {
                 i = (i + 1) & mask;
@@ -173,6 +264,26 @@ final class ByteValueMap {
         slots = bigger;
         slotLows = biggerLows;
         slotHighs = biggerHighs;
+    }
+
+    /**
+     * {@link #smallKey} of {@code bytes[from, from + length)}, for a caller's own first probe of {@link #small} (at
+     * {@code (int) ((key * GOLDEN) >>> smallShift) << 1}, hit when it holds the key; otherwise {@link #idOf} decides):
+     * {@link #NO_SMALL_KEY} when the key is longer than {@link #SMALL_BYTES} or its word would reach past the array.
+     */
+    static long smallKeyOrNone(byte[] bytes, int from, int length) {
+        if (length > SMALL_BYTES || from > bytes.length - Long.BYTES) {
+            return NO_SMALL_KEY;
+        }
+        return ((long) LONGS.get(bytes, from) & ~(-1L << (length << 3))) | (length + 1L) << 56;
+    }
+
+    /**
+     * A key of at most {@link #SMALL_BYTES} bytes as one {@code long}: its bytes, little-endian, and in the top byte
+     * its length + 1 (so that "a" and "a\0" differ, and no key is 0, the empty slot).
+     */
+    private static long smallKey(byte[] bytes, int from, int length) {
+        return pack(bytes, from, length) | (length + 1L) << 56;
     }
 
     /** Up to eight bytes, little-endian, zero above the last. */

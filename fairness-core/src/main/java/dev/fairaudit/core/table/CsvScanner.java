@@ -46,6 +46,9 @@ final class CsvScanner {
     private static final long QUOTES = QUOTE * ONES;
     private static final long SPACES = ' ' * ONES;
     private static final long TABS = '\t' * ONES;
+    /** The smallest byte that is neither a control character, a space, '!' nor a quote. */
+    private static final int PLAIN_FROM = '#';
+    private static final long PLAIN_FROMS = PLAIN_FROM * ONES;
 
     private final InputStream in;
     private final String fileName;
@@ -325,7 +328,8 @@ final class CsvScanner {
 
     /**
      * Splits a record that lies whole in the buffer and holds no quote, space, tab (unless the tab is the separator)
-     * or carriage return other than one right before its line feed: most records of a machine-written file. Eight
+     * or carriage return other than one right before its line feed (and, with a separator of {@code '#'} or above,
+     * no other control character and no {@code '!'}): most records of a machine-written file. Eight
      * bytes at a time, the separators and the line feed of a word are found together, and each gives a field end.
      * The fields are exactly what the general loop in {@link #next()} finds for such a record.
      *
@@ -342,18 +346,34 @@ final class CsvScanner {
             long lineFeeds = exactZeroBytes(word ^ LINE_FEEDS);
             // The bytes of this record: up to and including its line feed.
             long mine = lineFeeds == 0 ? -1L : ((lineFeeds & -lineFeeds) << 1) - 1;
-            long carriageReturns = exactZeroBytes(word ^ CARRIAGE_RETURNS) & mine;
             long recordEnd = lineFeeds & -lineFeeds;
-            if (carriageReturns != 0) {
-                // Only "\r\n" with both in this word; then the record ends at the \r.
-                if (carriageReturns != recordEnd >>> 8) {
+            if (separator >= PLAIN_FROM) {
+                // One test for quotes, spaces, tabs and carriage returns (and the other bytes below '#', which are
+                // rare and merely take the general loop): the bytes below '#' in this record but its line feed.
+                // The lowest bit of such a test is exact; higher ones can be false, which only sends a record
+                // the general way.
+                long below = (word - PLAIN_FROMS) & ~word & HIGH_BITS & mine & ~recordEnd;
+                if (below != 0) {
+                    // Only "\r\n" with both in this word; then the record ends at the \r.
+                    if (below != recordEnd >>> 8
+                            || (word >>> (Long.numberOfTrailingZeros(below) - 7) & 0xFF) != CR) {
+                        return false;
+                    }
+                    recordEnd = below;
+                }
+            } else {
+                long carriageReturns = exactZeroBytes(word ^ CARRIAGE_RETURNS) & mine;
+                if (carriageReturns != 0) {
+                    if (carriageReturns != recordEnd >>> 8) {
+                        return false;
+                    }
+                    recordEnd = carriageReturns;
+                }
+                long special = exactZeroBytes(word ^ QUOTES) | exactZeroBytes(word ^ SPACES)
+                        | exactZeroBytes(word ^ tabs);
+                if ((special & mine) != 0) {
                     return false;
                 }
-                recordEnd = carriageReturns;
-            }
-            long special = exactZeroBytes(word ^ QUOTES) | exactZeroBytes(word ^ SPACES) | exactZeroBytes(word ^ tabs);
-            if ((special & mine) != 0) {
-                return false;
             }
             highBits |= word & mine;
             long stops = exactZeroBytes(word ^ separators) & (recordEnd == 0 ? -1L : recordEnd - 1) | recordEnd;

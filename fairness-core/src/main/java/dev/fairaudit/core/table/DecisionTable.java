@@ -230,7 +230,18 @@ public final class DecisionTable {
         private final long[] parsedValue;
         /** Per layout column, on the byte path; created with the first row given as bytes. */
         private ByteColumn[] byteColumns;
-        private int[] rowIds;
+        /**
+         * Per layout column, what the lookup of a short value reads, side by side: {@code map.small},
+         * {@code map.smallShift} and {@code pending} of its {@link ByteColumn}, kept up to date when they change.
+         */
+        private long[][] byteSmallTables;
+        private int[] byteSmallShifts;
+        private int[][] bytePending;
+        /** The categorical columns among {@link #byteColumns}, and the encoder of each. */
+        private ByteColumn[] byteCategoricalColumns;
+        private Encoder[] byteEncoders;
+        /** Rows before this one are committed; those from it to {@link #rows} are pending byte-path rows. */
+        private int committedRows;
         /** Whether any value seen on the byte path makes a row bad, or clashes with the missing-group name. */
         private boolean badValuesSeen;
         private boolean clashingValuesSeen;
@@ -338,7 +349,8 @@ public final class DecisionTable {
                     throw missingGroupClash(line, slot, values[slot]);
                 }
             }
-            // Commit.
+            // Commit, after the byte-path rows before it, so that codes are still given in row order.
+            commitPendingRows();
             ensureCapacity(rows + 1);
             for (int i = 0; i < protectedEncoders.size(); i++) {
                 protectedEncoders.get(i).add(rows, missingAsNull(values[i]));
@@ -363,6 +375,7 @@ public final class DecisionTable {
             commitNumbers(parsed[scoreAt < 0 ? 0 : scoreAt], parsed[timestampAt < 0 ? 0 : timestampAt],
                     parsed[weightAt < 0 ? 0 : weightAt], parsed[numericOutcomeAt < 0 ? 0 : numericOutcomeAt]);
             rows++;
+            committedRows = rows;
             return this;
         }
 
@@ -376,28 +389,47 @@ public final class DecisionTable {
          */
         void addRow(byte[] bytes, int[] starts, int[] ends, int[] fields, long line) {
             if (byteColumns == null) {
-                byteColumns = new ByteColumn[layout.size()];
-                for (int slot = 0; slot < byteColumns.length; slot++) {
-                    byteColumns[slot] = new ByteColumn(slot);
-                }
-                rowIds = new int[layout.size()];
+                createByteColumns();
             }
+            ensureCapacity(rows + 1);
+            int row = rows;
             ByteColumn[] columns = byteColumns;
-            int[] ids = rowIds;
+            long[][] tables = byteSmallTables;
+            int[] shifts = byteSmallShifts;
+            int[][] pending = bytePending;
             boolean overflow = false;
+            // The only per-row work: one lookup per column, its id kept for the row. Everything else (codes,
+            // outcomes, tallies, numbers) is done column by column over the pending rows (commitPendingRows).
             for (int slot = 0; slot < columns.length; slot++) {
                 int f = fields[slot];
-                int id = columns[slot].idOf(bytes, starts[f], ends[f]);
-                ids[slot] = id;
-                overflow |= id == ByteValueMap.FULL;
+                int from = starts[f];
+                int to = ends[f];
+                // The common case written out here, so that it is compiled into this loop rather than called (the
+                // JIT would not inline ByteValueMap.idOf, whose compiled code is large): a short value found in the
+                // first slot its hash points to. Any other value, new ones included, goes through idOf.
+                long key = ByteValueMap.smallKeyOrNone(bytes, from, to - from);
+                long[] table = tables[slot];
+                int at = (int) ((key * ByteValueMap.GOLDEN) >>> shifts[slot]) << 1;
+                int id;
+                if (table[at] == key) {
+                    id = (int) table[at + 1];
+                } else {
+                    ByteColumn column = columns[slot];
+                    id = column.idOf(bytes, from, to);
+                    tables[slot] = column.map.small; // the table may have grown
+                    shifts[slot] = column.map.smallShift;
+                }
+                pending[slot][row] = id;
+                overflow |= id < 0;
             }
             if (overflow) {
                 String[] values = new String[columns.length];
                 for (int slot = 0; slot < columns.length; slot++) {
                     int f = fields[slot];
-                    values[slot] = ids[slot] == ByteValueMap.FULL
+                    int id = columns[slot].pending[row];
+                    values[slot] = id == ByteValueMap.FULL
                             ? new String(bytes, starts[f], ends[f] - starts[f], StandardCharsets.UTF_8)
-                            : columns[slot].map.text(ids[slot]);
+                            : columns[slot].map.text(id);
                 }
                 addRow(values, line);
                 return;
@@ -407,7 +439,7 @@ public final class DecisionTable {
             // most files have none.
             if (badValuesSeen) {
                 for (int slot : checkedSlots) {
-                    String failure = columns[slot].failures[ids[slot]];
+                    String failure = columns[slot].failures[columns[slot].pending[row]];
                     if (failure != null) {
                         fail(line, slot, failure);
                         return;
@@ -416,41 +448,99 @@ public final class DecisionTable {
             }
             if (clashingValuesSeen) {
                 for (int slot : categoricalSlots) {
-                    if (columns[slot].clashes[ids[slot]]) {
-                        throw missingGroupClash(line, slot, columns[slot].map.text(ids[slot]));
+                    int id = columns[slot].pending[row];
+                    if (columns[slot].clashes[id]) {
+                        throw missingGroupClash(line, slot, columns[slot].map.text(id));
                     }
                 }
             }
-            ensureCapacity(rows + 1);
+            rows++;
+        }
+
+        private void createByteColumns() {
+            byteColumns = new ByteColumn[layout.size()];
+            byteSmallTables = new long[layout.size()][];
+            byteSmallShifts = new int[layout.size()];
+            bytePending = new int[layout.size()][];
+            for (int slot = 0; slot < byteColumns.length; slot++) {
+                byteColumns[slot] = new ByteColumn(slot, selected.length);
+                byteSmallTables[slot] = byteColumns[slot].map.small;
+                byteSmallShifts[slot] = byteColumns[slot].map.smallShift;
+                bytePending[slot] = byteColumns[slot].pending;
+            }
+            List<ByteColumn> categorical = new ArrayList<>();
+            List<Encoder> encoders = new ArrayList<>();
             for (int i = 0; i < protectedEncoders.size(); i++) {
-                protectedEncoders.get(i).put(rows, columns[i].code(ids[i], protectedEncoders.get(i)));
+                categorical.add(byteColumns[i]);
+                encoders.add(protectedEncoders.get(i));
             }
             if (routeEncoder != null) {
-                routeEncoder.put(rows, columns[routeAt].code(ids[routeAt], routeEncoder));
+                categorical.add(byteColumns[routeAt]);
+                encoders.add(routeEncoder);
             }
             if (profileDecisionEncoder != null) {
-                profileDecisionEncoder.put(rows, columns[profileDecisionAt].code(ids[profileDecisionAt],
-                        profileDecisionEncoder));
+                categorical.add(byteColumns[profileDecisionAt]);
+                encoders.add(profileDecisionEncoder);
             }
             for (int i = 0; i < featureEncoders.size(); i++) {
-                int slot = featuresAt + i;
-                featureEncoders.get(i).put(rows, columns[slot].code(ids[slot], featureEncoders.get(i)));
+                categorical.add(byteColumns[featuresAt + i]);
+                encoders.add(featureEncoders.get(i));
             }
-            ByteColumn decision = columns[decisionAt];
-            byte sel = (byte) decision.values[ids[decisionAt]];
-            selected[rows] = sel == LABEL_POSITIVE;
-            decision.tally(ids[decisionAt], decisionTally, sel);
+            byteCategoricalColumns = categorical.toArray(ByteColumn[]::new);
+            byteEncoders = encoders.toArray(Encoder[]::new);
+        }
+
+        /**
+         * Commits the byte-path rows added since the last commit ({@code [committedRows, rows)}), column by column:
+         * what {@link #addRow(String[], long)} does per row, in the same order within each column (codes are given
+         * and tallies counted in row order), so the result is the same. Called before a row is committed on the
+         * text path and before a table is built.
+         */
+        private void commitPendingRows() {
+            int from = committedRows;
+            int to = rows;
+            committedRows = to;
+            if (from >= to || byteColumns == null) {
+                return;
+            }
+            for (int k = 0; k < byteCategoricalColumns.length; k++) {
+                byteCategoricalColumns[k].commitCodes(byteEncoders[k], from, to);
+            }
+            ByteColumn decision = byteColumns[decisionAt];
+            int[] decisionIds = decision.pending;
+            for (int r = from; r < to; r++) {
+                int id = decisionIds[r];
+                byte sel = (byte) decision.values[id];
+                selected[r] = sel == LABEL_POSITIVE;
+                decision.tally(id, decisionTally, sel);
+            }
             if (label != null) {
-                ByteColumn labels = columns[labelAt];
-                byte lab = (byte) labels.values[ids[labelAt]];
-                label[rows] = lab;
-                labels.tally(ids[labelAt], labelTally, lab);
+                ByteColumn labels = byteColumns[labelAt];
+                int[] labelIds = labels.pending;
+                for (int r = from; r < to; r++) {
+                    int id = labelIds[r];
+                    byte lab = (byte) labels.values[id];
+                    label[r] = lab;
+                    labels.tally(id, labelTally, lab);
+                }
             }
-            commitNumbers(scoreAt < 0 ? 0 : columns[scoreAt].values[ids[scoreAt]],
-                    timestampAt < 0 ? 0 : columns[timestampAt].values[ids[timestampAt]],
-                    weightAt < 0 ? 0 : columns[weightAt].values[ids[weightAt]],
-                    numericOutcomeAt < 0 ? 0 : columns[numericOutcomeAt].values[ids[numericOutcomeAt]]);
-            rows++;
+            if (score != null) {
+                byteColumns[scoreAt].commitNumbers(score, from, to);
+            }
+            if (timestamp != null) {
+                ByteColumn times = byteColumns[timestampAt];
+                int[] timeIds = times.pending;
+                long[] millis = times.values;
+                for (int r = from; r < to; r++) {
+                    timestamp[r] = millis[timeIds[r]];
+                }
+            }
+            if (weight != null) {
+                byteColumns[weightAt].commitNumbers(weight, from, to);
+            }
+            if (numericOutcome != null) {
+                byteColumns[numericOutcomeAt].commitNumbers(numericOutcome, from, to);
+            }
         }
 
         /** Writes the numeric columns of row {@link #rows} (doubles as their raw bits); undeclared ones are ignored. */
@@ -575,13 +665,17 @@ public final class DecisionTable {
             /** The tally's counter for the value (null: counted as other, or not by value), or NOT_YET_TALLIED. */
             private long[][] counters = new long[64][];
             private int described;
+            /** Row → the id of its value, for the rows of the chunk not yet committed ({@link #commitPendingRows}). */
+            int[] pending;
 
-            ByteColumn(int slot) {
+            ByteColumn(int slot, int rowCapacity) {
                 this.slot = slot;
+                this.pending = new int[rowCapacity];
                 this.categorical = java.util.stream.IntStream.of(categoricalSlots).anyMatch(s -> s == slot);
                 this.checked = java.util.stream.IntStream.of(checkedSlots).anyMatch(s -> s == slot);
             }
 
+            /** The id of a value (or {@link ByteValueMap#FULL}); a new value is described first. */
             int idOf(byte[] bytes, int from, int to) {
                 int id = map.idOf(bytes, from, to);
                 if (id >= described) { // ids are dense: a new value has the next one
@@ -589,6 +683,25 @@ public final class DecisionTable {
                     described++;
                 }
                 return id;
+            }
+
+            /** Writes the codes of rows {@code [from, to)} of a categorical column into its encoder. */
+            void commitCodes(Encoder encoder, int from, int to) {
+                int[] ids = pending;
+                int[] target = encoder.values(to);
+                for (int r = from; r < to; r++) {
+                    int code = codes[ids[r]];
+                    target[r] = code >= 0 ? code : code(ids[r], encoder);
+                }
+            }
+
+            /** Writes the parsed numbers (raw bits of doubles) of rows {@code [from, to)}. */
+            void commitNumbers(double[] target, int from, int to) {
+                int[] ids = pending;
+                long[] bits = values;
+                for (int r = from; r < to; r++) {
+                    target[r] = Double.longBitsToDouble(bits[ids[r]]);
+                }
             }
 
             private void describe(int id, String text) {
@@ -668,11 +781,13 @@ public final class DecisionTable {
         public DecisionTable takeChunk() {
             DecisionTable chunk = build(fileName, "chunk", null, warnings);
             rows = 0;
+            committedRows = 0;
             return chunk;
         }
 
         /** Builds the table, recording where it came from. */
         public DecisionTable build(String name, String format, String sha256) {
+            commitPendingRows();
             List<String> all = new ArrayList<>(warnings);
             for (Encoder e : protectedEncoders) {
                 if (e.dictionary.size() == 1) {
@@ -684,6 +799,7 @@ public final class DecisionTable {
         }
 
         private DecisionTable build(String name, String format, String sha256, List<String> warnings) {
+            commitPendingRows();
             List<OutcomeCoding> codings = new ArrayList<>();
             codings.add(decisionTally.coding());
             if (labelTally != null) {
@@ -743,6 +859,12 @@ public final class DecisionTable {
             }
             if (numericOutcome != null) {
                 numericOutcome = Arrays.copyOf(numericOutcome, capacity);
+            }
+            if (byteColumns != null) {
+                for (int slot = 0; slot < byteColumns.length; slot++) {
+                    byteColumns[slot].pending = Arrays.copyOf(byteColumns[slot].pending, capacity);
+                    bytePending[slot] = byteColumns[slot].pending;
+                }
             }
         }
 
@@ -806,6 +928,14 @@ public final class DecisionTable {
                 return missingCode;
             }
             return intern(raw);
+        }
+
+        /** The codes by row, with room for at least {@code rows} rows. */
+        int[] values(int rows) {
+            if (rows > values.length) {
+                values = Arrays.copyOf(values, Math.max(rows, values.length + (values.length >> 1)));
+            }
+            return values;
         }
 
         /** Sets the code of a row. */

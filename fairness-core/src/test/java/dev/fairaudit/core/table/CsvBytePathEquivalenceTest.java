@@ -361,4 +361,88 @@ class CsvBytePathEquivalenceTest {
         }
         assertArrayEquals(new int[] {0, 1, 2}, new int[] {map.idOf(buf, 0, 1), map.idOf(buf, 0, 2), map.idOf(buf, 0, 3)});
     }
+
+    @Test
+    void firstProbeOfShortKeysAgreesWithIdOfAndAHashMap() {
+        // The builder looks short keys up itself (smallKeyOrNone, then the first slot the hash points to) and calls
+        // idOf only when that slot does not hold the key. With 30,000 distinct keys of 0 to 9 bytes (any bytes,
+        // zeros included) the tables grow past the quarter-full limit and many keys sit behind others (collisions),
+        // so both ways are taken; each must give the id of first appearance.
+        SplittableRandom r = new SplittableRandom(11);
+        byte[][] keys = new byte[30_000][];
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int k = 0; k < keys.length; k++) {
+            byte[] key;
+            do {
+                key = new byte[r.nextInt(10)];
+                for (int b = 0; b < key.length; b++) {
+                    key[b] = (byte) (r.nextInt(4) == 0 ? 0 : r.nextInt(256));
+                }
+            } while (!distinct.add(java.util.Arrays.toString(key)));
+            keys[k] = key;
+        }
+        ByteValueMap map = new ByteValueMap(DecisionTable.Builder.BYTE_VALUES_PER_COLUMN);
+        java.util.Map<String, Integer> reference = new java.util.HashMap<>();
+        byte[] buf = new byte[48];
+        int firstProbeHits = 0;
+        int firstProbeMisses = 0;
+        for (int i = 0; i < 300_000; i++) {
+            byte[] key = keys[i < keys.length ? i : r.nextInt(keys.length)];
+            java.util.Arrays.fill(buf, (byte) r.nextInt(256));
+            int at = r.nextInt(4) == 0 ? buf.length - key.length : r.nextInt(buf.length - key.length + 1);
+            System.arraycopy(key, 0, buf, at, key.length);
+            long small = ByteValueMap.smallKeyOrNone(buf, at, key.length);
+            if (key.length > ByteValueMap.SMALL_BYTES || at > buf.length - Long.BYTES) {
+                assertEquals(ByteValueMap.NO_SMALL_KEY, small);
+            }
+            int slot = (int) ((small * ByteValueMap.GOLDEN) >>> map.smallShift) << 1;
+            int id;
+            if (map.small[slot] == small) {
+                id = (int) map.small[slot + 1];
+                firstProbeHits++;
+            } else {
+                id = map.idOf(buf, at, at + key.length);
+                if (i >= keys.length && small != ByteValueMap.NO_SMALL_KEY) {
+                    firstProbeMisses++; // a known short key behind another one
+                }
+            }
+            Integer expected = reference.computeIfAbsent(java.util.Arrays.toString(key), v -> reference.size());
+            assertEquals(expected, id, java.util.Arrays.toString(key));
+            assertEquals(id, map.idOf(buf, at, at + key.length));
+            assertEquals(new String(key, StandardCharsets.UTF_8), map.text(id));
+        }
+        assertEquals(keys.length, map.size());
+        assertTrue(firstProbeHits > 100_000, "hits " + firstProbeHits);
+        assertTrue(firstProbeMisses > 1000, "collisions must be exercised: " + firstProbeMisses);
+    }
+
+    @Test
+    void shortValuesWithManyDistinctQuotedAndPaddedMatchTextPath() throws IOException {
+        // Values of 1 to 9 bytes (around the seven-byte limit of the builder's own lookup), 20,000 of them in one
+        // column, quoted (with separators and doubled quotes inside) or padded now and then, bad rows skipped,
+        // read in chunks of 700 rows: the same as the text path.
+        SplittableRandom r = new SplittableRandom(5);
+        StringBuilder csv = new StringBuilder("grp,dec,feat,score\n");
+        for (int i = 0; i < 60_000; i++) {
+            int n = r.nextInt(20_000);
+            String feat = switch (n % 9) {
+                case 0 -> Integer.toString(n);                      // up to 5 bytes
+                case 1 -> "abcdef" + (n % 10);                      // exactly 7
+                case 2 -> "abcdefg" + (n % 10);                     // exactly 8
+                case 3 -> "abcdefgh" + (n % 10);                    // exactly 9
+                case 4 -> "a,b" + n % 100;                          // needs quotes
+                case 5 -> "q\"" + n % 1000;                         // a doubled quote
+                case 6 -> "é" + n % 1000;                           // non-ASCII
+                default -> Integer.toHexString(n);
+            };
+            String score = i % 997 == 0 ? "bad" : Integer.toString(r.nextInt(100)) + "." + r.nextInt(10);
+            csv.append(field(r, pick(r, SEXES))).append(',').append(r.nextInt(3)).append(',')
+                    .append(field(r, feat)).append(',').append(score).append('\n');
+        }
+        Path file = dir.resolve("short.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        TableSpec spec = TableSpec.builder().protectedAttributes("grp").decision("dec=1").score("score")
+                .features("feat").skipBadRows(true).build();
+        assertSameAsTextPath(file, spec, 700);
+    }
 }

@@ -201,9 +201,12 @@ class CsvScannerTest {
         // Records built from pieces that hit every exit of the simple path: quotes, spaces and tabs at the edges
         // and inside, CR LF (and CR LF split over two words), lone CR, empty fields, non-ASCII and invalid UTF-8,
         // records longer than the limit, and a last record without a line break; read through small buffers and
-        // small reads so records straddle refills. The general loop alone is the reference.
+        // small reads so records straddle refills; control characters, '!' and '#'. The general loop alone is the
+        // reference.
         String[] pieces = {"a", "bb", "ccc", "1234567", "12345678", "123456789", "", "é", "漢字", " x", "y ", "\t",
-            "\"q\"", "\"a,b\"", "\"\"\"\"", "x\"y", "2025-01-07", "a;b", "a\tb", "PROFILE"};
+            "\"q\"", "\"a,b\"", "\"\"\"\"", "x\"y", "2025-01-07", "a;b", "a\tb", "PROFILE",
+            // Bytes just below and at '#', the edge of the simple path's one test for quotes, spaces, tabs and CR.
+            "!", "a!", "#", "#1", "\u0001", "x\u001fy", "\"#\"", "!\"", "a\rb"};
         String[] ends = {"\n", "\r\n", "\r", "\n\n", " \n", "\t\n"};
         for (long seed = 1; seed <= 1500; seed++) {
             SplittableRandom r = new SplittableRandom(seed);

@@ -167,7 +167,7 @@ class CriteriaTest {
         Path file = Path.of(System.getProperty("fairaudit.root", "..")).resolve("docs/examples/criteria.yaml");
         CriteriaSpec spec = EVALUATOR.parser().parse("criteria.yaml", Files.readString(file));
         assertEquals(LocalDate.of(2027, 1, 15), spec.evaluationDate());
-        assertEquals(6, spec.criteria().size());
+        assertEquals(7, spec.criteria().size());
         Criterion first = spec.criteria().get(0);
         assertEquals("selection-parity-origin", first.id());
         assertEquals(new Bound(0.8, 1.25), first.bound());
@@ -176,7 +176,18 @@ class CriteriaTest {
         assertEquals(List.of("origin", "sex"), spec.criteria().get(1).grouping());
         assertEquals(100, spec.criteria().get(3).minSampleSize());
         EVALUATOR.check(spec, proxy.groupings());
-        assertEquals(6, EVALUATOR.evaluate(spec, proxy).results().size());
+        Criterion randomArm = spec.criteria().get(6);
+        assertEquals("falsePositiveRateRatioRandom", randomArm.metric());
+        assertEquals(List.of("origin"), randomArm.grouping());
+        List<CriterionResult> results = EVALUATOR.evaluate(spec, proxy).results();
+        assertEquals(7, results.size());
+        // This audit has no profile decisions on the random route: the criterion cannot be judged, and says so.
+        assertEquals(Verdict.INCONCLUSIVE, results.get(6).verdict(), results.get(6).toString());
+        // docs/risk-profiles.md calls its copy "the complete example": it must be the file, from name to the end.
+        String text = Files.readString(file);
+        String guide = Files.readString(file.getParent().getParent().resolve("risk-profiles.md"));
+        assertTrue(guide.contains(text.substring(text.indexOf("name:"))), "docs/risk-profiles.md shows an outdated"
+                + " copy of docs/examples/criteria.yaml");
     }
 
     @Test
