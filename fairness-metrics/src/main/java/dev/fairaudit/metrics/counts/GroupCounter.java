@@ -45,17 +45,8 @@ public final class GroupCounter {
             }
         }
         int rows = table.rowCount();
-        byte[] cells = new byte[rows];
-        for (int i = 0; i < rows; i++) {
-            cells[i] = (byte) Cell.index(table.selected(i), table.label(i));
-        }
-        double[] weights = null;
-        if (table.hasWeight()) {
-            weights = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                weights[i] = table.weight(i);
-            }
-        }
+        byte[] cells = ChunkOutcomes.cells(table);
+        double[] weights = ChunkOutcomes.weights(table);
         List<CategoricalColumn> columns = used.stream().map(table::protectedColumn).toList();
         int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
 
@@ -126,25 +117,11 @@ public final class GroupCounter {
                 mcards[i] = cards[positions[i]];
             }
             int[] strides = CellCounter.strides(mcards);
-            int[] jointStrides = CellCounter.strides(cards);
             int size = CellCounter.cellCount(mcards, MAX_GROUPING_CELLS);
             long[] m = new long[size];
             double[] mw = weights == null ? null : new double[size];
             double[] mw2 = weights == null ? null : new double[size];
-            for (int p = 0; p < counts.length; p += Cell.COUNT) {
-                int target = 0;
-                for (int i = 0; i < positions.length; i++) {
-                    int code = (p / jointStrides[positions[i]]) % cards[positions[i]];
-                    target += code * strides[i];
-                }
-                for (int c = 0; c < Cell.COUNT; c++) {
-                    m[target + c] += counts[p + c];
-                    if (mw != null) {
-                        mw[target + c] += weights[p + c];
-                        mw2[target + c] += squaredWeights[p + c];
-                    }
-                }
-            }
+            ChunkOutcomes.marginal(counts, weights, squaredWeights, cards, positions, strides, m, mw, mw2);
             return new Flat(mcards, m, mw, mw2);
         }
 

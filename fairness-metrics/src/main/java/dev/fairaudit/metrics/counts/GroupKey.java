@@ -1,7 +1,6 @@
 package dev.fairaudit.metrics.counts;
 
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +15,6 @@ public record GroupKey(Map<String, String> attributes) implements Comparable<Gro
 
     /** The whole population. */
     public static final GroupKey OVERALL = new GroupKey(Map.of());
-
-    private static final Comparator<List<String>> LEXICOGRAPHIC = (a, b) -> {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
-    };
 
     /** Copies, keeping the order. */
     public GroupKey {
@@ -57,8 +46,22 @@ public record GroupKey(Map<String, String> attributes) implements Comparable<Gro
     /** Orders by attribute names, then values, so that reports do not depend on row order. */
     @Override
     public int compareTo(GroupKey o) {
-        int c = LEXICOGRAPHIC.compare(List.copyOf(attributes.keySet()), List.copyOf(o.attributes.keySet()));
-        return c != 0 ? c : LEXICOGRAPHIC.compare(values(), o.values());
+        // Lexicographic on the names, then on the values (a shorter prefix first), without copying them into
+        // lists: maps keyed by groups compare keys on every lookup.
+        int c = compareInOrder(attributes.keySet(), o.attributes.keySet());
+        return c != 0 ? c : compareInOrder(attributes.values(), o.attributes.values());
+    }
+
+    private static int compareInOrder(java.util.Collection<String> a, java.util.Collection<String> b) {
+        java.util.Iterator<String> x = a.iterator();
+        java.util.Iterator<String> y = b.iterator();
+        while (x.hasNext() && y.hasNext()) {
+            int c = x.next().compareTo(y.next());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** For example {@code race=Caucasian, sex=Male}, or {@code overall}. */

@@ -57,17 +57,8 @@ public final class SplitCounts {
     public static SplitCounts count(DecisionTable table, List<Grouping> groupings, CategoricalColumn split) {
         List<Grouping> all = withOverall(groupings);
         int rows = table.rowCount();
-        byte[] cells = new byte[rows];
-        for (int i = 0; i < rows; i++) {
-            cells[i] = (byte) Cell.index(table.selected(i), table.label(i));
-        }
-        double[] weights = null;
-        if (table.hasWeight()) {
-            weights = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                weights[i] = table.weight(i);
-            }
-        }
+        byte[] cells = ChunkOutcomes.cells(table);
+        double[] weights = ChunkOutcomes.weights(table);
         Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
         // Count once on the joint product of every attribute used and the split column, then sum each grouping
         // out of it (as GroupCounter does); fall back to one pass per grouping when the product is too large.
@@ -97,7 +88,6 @@ public final class SplitCounts {
             double[] w = weights == null ? null : new double[n.length];
             double[] w2 = weights == null ? null : new double[n.length];
             count(jointColumns, jointCards, cells, weights, rows, n, w, w2);
-            int[] jointStrides = CellCounter.strides(jointCards);
             for (Grouping g : all) {
                 List<CategoricalColumn> columns = new ArrayList<>();
                 int[] positions = new int[g.attributes().size() + 1];
@@ -116,19 +106,7 @@ public final class SplitCounts {
                 long[] mn = new long[size];
                 double[] mw = w == null ? null : new double[size];
                 double[] mw2 = w == null ? null : new double[size];
-                for (int p = 0; p < n.length; p += Cell.COUNT) {
-                    int target = 0;
-                    for (int i = 0; i < positions.length; i++) {
-                        target += (p / jointStrides[positions[i]]) % jointCards[positions[i]] * strides[i];
-                    }
-                    for (int c = 0; c < Cell.COUNT; c++) {
-                        mn[target + c] += n[p + c];
-                        if (mw != null) {
-                            mw[target + c] += w[p + c];
-                            mw2[target + c] += w2[p + c];
-                        }
-                    }
-                }
+                ChunkOutcomes.marginal(n, w, w2, jointCards, positions, strides, mn, mw, mw2);
                 m.put(g, toMap(g, columns, cards, mn, mw, mw2));
             }
             return new SplitCounts(all, m);

@@ -97,122 +97,144 @@ public final class DistributionCounts {
         if (periodUnit != null && !table.hasTimestamp()) {
             throw new IllegalArgumentException("periods are requested but the table has no timestamp column");
         }
-        boolean[] profileCode = null;
-        int[] routeCodes = null;
+        int rows = table.rowCount();
+        boolean[] fromProfile = new boolean[rows];
         if (table.route().isPresent()) {
             sawRoute = true;
-            CategoricalColumn route = table.route().get();
-            profileCode = new boolean[route.cardinality()];
-            for (int c = 0; c < profileCode.length; c++) {
-                profileCode[c] = route.value(c).toUpperCase(Locale.ROOT).equals(PROFILE_ROUTE);
-            }
-            routeCodes = route.codes();
+            markProfileRows(table.route().get(), fromProfile);
         }
-        int rows = table.rowCount();
-        // Per grouping, the slot of each row's group, and the state behind each slot.
-        List<GroupDistributions[]> slotStates = new ArrayList<>();
-        List<int[]> rowSlots = new ArrayList<>();
+        int[] periods = timed ? periods(table) : null;
+        ChunkValues values = ChunkValues.of(table, periods, fromProfile);
         List<Grouping> filled = finest == null ? groupings : List.of(finest);
         derivedStale = finest != null;
+        // One grouping at a time, and within it the rows of one group together (a stable counting sort by slot):
+        // a group's sketches stay in cache while its rows are added. Each state still receives its rows in row
+        // order, so every sum and running mean is the same, bit for bit, as adding row by row. The loops over rows
+        // are small static kernels, and the states are looked up once per group, not per row.
+        int[] order = new int[rows];
         for (Grouping g : filled) {
             List<CategoricalColumn> cols = g.attributes().stream().map(table::protectedColumn).toList();
-            long cells = 1;
-            for (CategoricalColumn c : cols) {
-                cells *= Math.max(1, c.cardinality());
-                if (cells > MAX_GROUPING_CELLS) {
-                    throw new IllegalArgumentException("the grouping " + g.label() + " has more than "
-                            + MAX_GROUPING_CELLS + " combinations; use fewer attributes");
-                }
+            int[] cards = cardinalities(g, cols);
+            int cells = 1;
+            for (int c : cards) {
+                cells *= c;
             }
             int[] slots = new int[rows];
             int stride = 1;
             for (int a = cols.size() - 1; a >= 0; a--) {
-                int[] codes = cols.get(a).codes();
-                for (int i = 0; i < rows; i++) {
-                    slots[i] += codes[i] * stride;
-                }
-                stride *= Math.max(1, cols.get(a).cardinality());
+                addScaledCodes(cols.get(a), stride, slots, rows);
+                stride *= cards[a];
             }
-            GroupDistributions[] states = new GroupDistributions[(int) cells];
+            int[] start = new int[cells + 1];
+            countingSort(slots, rows, start, order);
             TreeMap<GroupKey, GroupDistributions> target = groups.get(g);
-            for (int i = 0; i < rows; i++) {
-                int s = slots[i];
-                if (states[s] == null) {
-                    List<String> values = new ArrayList<>(cols.size());
-                    int rest = s;
-                    int[] strides = new int[cols.size()];
-                    int st = 1;
-                    for (int a = cols.size() - 1; a >= 0; a--) {
-                        strides[a] = st;
-                        st *= Math.max(1, cols.get(a).cardinality());
-                    }
-                    for (int a = 0; a < cols.size(); a++) {
-                        values.add(cols.get(a).value(rest / strides[a]));
-                        rest %= strides[a];
-                    }
-                    states[s] = target.computeIfAbsent(GroupKey.of(g.attributes(), values),
-                            k -> GroupDistributions.empty());
+            for (int s = 0; s < cells; s++) {
+                if (start[s + 1] > start[s]) {
+                    state(target, g, cols, cards, s).addRows(values, order, start[s], start[s + 1]);
                 }
-            }
-            slotStates.add(states);
-            rowSlots.add(slots);
-        }
-        boolean hasScore = table.hasScore();
-        boolean hasOutcome = table.hasNumericOutcome();
-        GroupDistributions[][] states = slotStates.toArray(GroupDistributions[][]::new);
-        int[][] slotsOf = rowSlots.toArray(int[][]::new);
-        // Per row once: its period, whether the profile selected it, and the sketch buckets of its values.
-        int[] periods = new int[rows];
-        boolean[] fromProfile = new boolean[rows];
-        int[] scoreBuckets = new int[rows];
-        int[] outcomeBuckets = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            int period = GroupDistributions.NO_PERIOD;
-            if (timed) {
-                long t = table.timestampMillis(i);
-                if (t == DecisionTable.NO_TIMESTAMP) {
-                    rowsWithoutTimestamp++;
-                } else {
-                    period = periodOf(t);
-                }
-            }
-            periods[i] = period;
-            fromProfile[i] = profileCode != null && profileCode[routeCodes[i]];
-            double score = table.score(i);
-            scoreBuckets[i] = Double.isNaN(score) ? 0 : ValueSketch.bucketOf(score);
-            double outcome = table.numericOutcome(i);
-            outcomeBuckets[i] = Double.isNaN(outcome) ? 0 : ValueSketch.bucketOf(outcome);
-        }
-        // One grouping at a time, and within it the rows of one group together (a stable counting sort by slot):
-        // a group's sketches stay in cache while its rows are added. Each state still receives its rows in row
-        // order, so every sum and running mean is the same, bit for bit, as adding row by row.
-        int[] order = new int[rows];
-        for (int g = 0; g < states.length; g++) {
-            GroupDistributions[] slotState = states[g];
-            int[] slots = slotsOf[g];
-            int[] start = new int[slotState.length + 1];
-            for (int i = 0; i < rows; i++) {
-                start[slots[i] + 1]++;
-            }
-            for (int s = 0; s < slotState.length; s++) {
-                start[s + 1] += start[s];
-            }
-            for (int i = 0; i < rows; i++) {
-                order[start[slots[i]]++] = i;
-            }
-            GroupDistributions state = null;
-            int lastSlot = -1;
-            for (int k = 0; k < rows; k++) {
-                int i = order[k];
-                if (slots[i] != lastSlot) {
-                    lastSlot = slots[i];
-                    state = slotState[lastSlot];
-                }
-                state.add(table.score(i), scoreBuckets[i], hasScore, table.label(i), table.numericOutcome(i),
-                        outcomeBuckets[i], hasOutcome, periods[i], table.selected(i), fromProfile[i]);
             }
         }
         return this;
+    }
+
+    /** Per attribute of a grouping its cardinality (at least 1), checking the product. */
+    private static int[] cardinalities(Grouping g, List<CategoricalColumn> cols) {
+        int[] cards = new int[cols.size()];
+        long cells = 1;
+        for (int a = 0; a < cards.length; a++) {
+            cards[a] = Math.max(1, cols.get(a).cardinality());
+            cells *= cards[a];
+            if (cells > MAX_GROUPING_CELLS) {
+                throw new IllegalArgumentException("the grouping " + g.label() + " has more than "
+                        + MAX_GROUPING_CELLS + " combinations; use fewer attributes");
+            }
+        }
+        return cards;
+    }
+
+    /** The state of the group in a slot (its codes packed with the cardinalities), created on first sight. */
+    private static GroupDistributions state(TreeMap<GroupKey, GroupDistributions> target, Grouping g,
+            List<CategoricalColumn> cols, int[] cards, int slot) {
+        List<String> values = new ArrayList<>(cols.size());
+        int[] codes = new int[cols.size()];
+        int rest = slot;
+        for (int a = cols.size() - 1; a >= 0; a--) {
+            codes[a] = rest % cards[a];
+            rest /= cards[a];
+        }
+        for (int a = 0; a < cols.size(); a++) {
+            values.add(cols.get(a).value(codes[a]));
+        }
+        return target.computeIfAbsent(GroupKey.of(g.attributes(), values), k -> GroupDistributions.empty());
+    }
+
+    /** Marks the rows whose route is the profile route (compared once per route value). */
+    private static void markProfileRows(CategoricalColumn route, boolean[] fromProfile) {
+        boolean[] profileCode = new boolean[route.cardinality()];
+        for (int c = 0; c < profileCode.length; c++) {
+            profileCode[c] = route.value(c).toUpperCase(Locale.ROOT).equals(PROFILE_ROUTE);
+        }
+        markCodes(route.codes(), profileCode, fromProfile, fromProfile.length);
+    }
+
+    private static void markCodes(int[] codes, boolean[] marked, boolean[] out, int rows) {
+        for (int i = 0; i < rows; i++) {
+            out[i] = marked[codes[i]];
+        }
+    }
+
+    private static void addScaledCodes(CategoricalColumn column, int stride, int[] slots, int rows) {
+        addScaled(column.codes(), stride, slots, rows);
+    }
+
+    private static void addScaled(int[] codes, int stride, int[] slots, int rows) {
+        for (int i = 0; i < rows; i++) {
+            slots[i] += codes[i] * stride;
+        }
+    }
+
+    /**
+     * A stable counting sort of rows by slot: afterwards {@code order[start[s]..start[s + 1])} are the rows of slot
+     * {@code s} in row order.
+     */
+    private static void countingSort(int[] slots, int rows, int[] start, int[] order) {
+        int cells = start.length - 1;
+        for (int i = 0; i < rows; i++) {
+            start[slots[i] + 1]++;
+        }
+        for (int s = 0; s < cells; s++) {
+            start[s + 1] += start[s];
+        }
+        int[] next = Arrays.copyOf(start, cells);
+        for (int i = 0; i < rows; i++) {
+            order[next[slots[i]]++] = i;
+        }
+    }
+
+    /** Per row its period ordinal, or {@link GroupDistributions#NO_PERIOD} without a timestamp (counted). */
+    private int[] periods(DecisionTable table) {
+        int rows = table.rowCount();
+        long[] times = new long[rows];
+        copyTimes(table, times);
+        int[] periods = new int[rows];
+        int missing = 0;
+        for (int i = 0; i < rows; i++) {
+            long t = times[i];
+            if (t == DecisionTable.NO_TIMESTAMP) {
+                periods[i] = GroupDistributions.NO_PERIOD;
+                missing++;
+            } else {
+                periods[i] = periodOf(t);
+            }
+        }
+        rowsWithoutTimestamp += missing;
+        return periods;
+    }
+
+    private static void copyTimes(DecisionTable table, long[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = table.timestampMillis(i);
+        }
     }
 
     /** The period ordinal of an instant, through the cache of days. */
@@ -220,9 +242,15 @@ public final class DistributionCounts {
         long day = Math.floorDiv(epochMillis, 86_400_000L);
         int slot = (int) (day & (PERIOD_CACHE_SLOTS - 1));
         if (cachedDays[slot] != day) {
-            cachedDays[slot] = day;
-            cachedPeriods[slot] = periodUnit.ordinal(epochMillis);
+            return cachePeriod(epochMillis, day, slot);
         }
+        return cachedPeriods[slot];
+    }
+
+    /** The calendar arithmetic of a day not in the cache (rare), kept out of the loop that calls periodOf. */
+    private int cachePeriod(long epochMillis, long day, int slot) {
+        cachedDays[slot] = day;
+        cachedPeriods[slot] = periodUnit.ordinal(epochMillis);
         return cachedPeriods[slot];
     }
 

@@ -95,6 +95,94 @@ public final class GroupDistributions {
         }
     }
 
+    /**
+     * Adds rows {@code order[from..to)} of a chunk, in that order: the same state, bit for bit, as
+     * {@link #add} row by row, because every sum, sketch and running mean below still receives its values in
+     * row order. Each part of the state is filled by its own small loop, so that each compiles quickly on its
+     * own instead of one large method with every part inlined.
+     */
+    void addRows(ChunkValues c, int[] order, int from, int to) {
+        rows += to - from;
+        if (c.hasScore) {
+            scoreMissing += ValueSketch.addRowsByLabel(c.scores, c.scoreBuckets, c.labels, order, from, to, scores,
+                    positiveScores, negativeScores);
+            scoreMoments.addRows(c.scores, order, from, to);
+            scoresOutsideUnitInterval += addCalibration(c.scores, c.labels, order, from, to, binRows, binPositives,
+                    binScoreSums);
+        }
+        if (c.hasOutcome) {
+            outcomeMissing += ValueSketch.countMissing(c.outcomes, order, from, to);
+            outcomes.addRows(c.outcomes, c.outcomeBuckets, order, from, to);
+            outcomeMoments.addRows(c.outcomes, order, from, to);
+        }
+        if (c.timed) {
+            addPeriods(c, order, from, to);
+        }
+    }
+
+    /** The calibration bins of present scores in [0, 1] with a known label; returns the scores outside [0, 1]. */
+    private static long addCalibration(double[] scores, byte[] labels, int[] order, int from, int to, long[] binRows,
+            long[] binPositives, double[] binScoreSums) {
+        long outside = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            double score = scores[i];
+            if (Double.isNaN(score)) {
+                continue;
+            }
+            byte label = labels[i];
+            if (score < 0 || score > 1) {
+                outside++;
+            } else if (label >= 0) {
+                int bin = Math.min(CALIBRATION_BINS - 1, (int) (score * CALIBRATION_BINS));
+                binRows[bin]++;
+                binPositives[bin] += label;
+                binScoreSums[bin] += score;
+            }
+        }
+        return outside;
+    }
+
+    /** The per-period counts and score sketches of the rows that have a period. */
+    private void addPeriods(ChunkValues c, int[] order, int from, int to) {
+        int[] periods = c.periods;
+        boolean[] selected = c.selected;
+        byte[] labels = c.labels;
+        boolean[] fromProfile = c.fromProfile;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            int p = periods[i];
+            if (p != NO_PERIOD) {
+                periodAt(p).count(selected[i], labels[i], fromProfile[i]);
+            }
+        }
+        if (!c.hasScore) {
+            return;
+        }
+        double[] scores = c.scores;
+        int[] buckets = c.scoreBuckets;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            int p = periods[i];
+            double score = scores[i];
+            if (p != NO_PERIOD && !Double.isNaN(score)) {
+                periodAt(p).scores.add(score, buckets[i]);
+            }
+        }
+    }
+
+    /** The counts of a period that exists, the common case, without the growth of {@link #period(int)}. */
+    private PeriodCounts periodAt(int ordinal) {
+        int at = ordinal - periodOffset;
+        if (at >= 0 && at < periodSlots.length) {
+            PeriodCounts c = periodSlots[at];
+            if (c != null) {
+                return c;
+            }
+        }
+        return period(ordinal);
+    }
+
     /** The counts of a period, created when absent; kept in an array indexed from the first period seen. */
     private PeriodCounts period(int ordinal) {
         if (periodSlots.length == 0) {
@@ -228,6 +316,14 @@ public final class GroupDistributions {
         private final ValueSketch scores = ValueSketch.empty();
 
         void add(boolean sel, byte label, boolean fromProfile, double score, int scoreBucket) {
+            count(sel, label, fromProfile);
+            if (!Double.isNaN(score)) {
+                scores.add(score, scoreBucket);
+            }
+        }
+
+        /** Counts a row, its score apart. */
+        void count(boolean sel, byte label, boolean fromProfile) {
             rows++;
             if (sel) {
                 selected++;
@@ -237,9 +333,6 @@ public final class GroupDistributions {
                 if (fromProfile) {
                     labelledFromProfile++;
                 }
-            }
-            if (!Double.isNaN(score)) {
-                scores.add(score, scoreBucket);
             }
         }
 

@@ -31,6 +31,34 @@ public final class Moments {
         return this;
     }
 
+    /**
+     * Adds the present values (NaN marks a missing one and is skipped) of rows {@code order[from..to)} in that
+     * order: the same, bit for bit, as {@link #add(double)} row by row.
+     *
+     * @throws IllegalArgumentException when a present value is infinite
+     */
+    void addRows(double[] values, int[] order, int from, int to) {
+        long count = n;
+        double mu = mean;
+        double sq = m2;
+        for (int k = from; k < to; k++) {
+            double x = values[order[k]];
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            if (Double.isInfinite(x)) {
+                throw new IllegalArgumentException("a value must be finite, was " + x);
+            }
+            count++;
+            double d = x - mu;
+            mu += d / count;
+            sq += d * (x - mu);
+        }
+        n = count;
+        mean = mu;
+        m2 = sq;
+    }
+
     /** Adds all values of another accumulator. */
     public Moments merge(Moments o) {
         if (o.n == 0) {

@@ -58,12 +58,25 @@ public enum PeriodUnit {
 
     /** The key of a period ordinal: {@code 2024-03}, {@code 2024-Q1} or {@code 2024}. */
     public String key(int ordinal) {
+        // Built by hand: String.format parses "%04d" with a regular expression on every call, and the trend
+        // analyses ask for a key per group, period and metric.
         return switch (this) {
-            case MONTH -> String.format(Locale.ROOT, "%04d-%02d", Math.floorDiv(ordinal, 12),
-                    Math.floorMod(ordinal, 12) + 1);
-            case QUARTER -> String.format(Locale.ROOT, "%04d-Q%d", Math.floorDiv(ordinal, 4),
-                    Math.floorMod(ordinal, 4) + 1);
-            case YEAR -> String.format(Locale.ROOT, "%04d", ordinal);
+            case MONTH -> year(Math.floorDiv(ordinal, 12)) + "-" + twoDigits(Math.floorMod(ordinal, 12) + 1);
+            case QUARTER -> year(Math.floorDiv(ordinal, 4)) + "-Q" + (Math.floorMod(ordinal, 4) + 1);
+            case YEAR -> year(ordinal);
         };
+    }
+
+    /** The year as {@code %04d} formats it: at least four digits, zero-padded, a minus sign counted as one. */
+    private static String year(int year) {
+        if (year < 0 || year > 9999) {
+            return String.format(Locale.ROOT, "%04d", year);
+        }
+        String digits = Integer.toString(year);
+        return "0000".substring(digits.length()) + digits;
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 }

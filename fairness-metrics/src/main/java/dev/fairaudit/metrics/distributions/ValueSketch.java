@@ -85,6 +85,86 @@ public final class ValueSketch {
         return this;
     }
 
+    /**
+     * Adds the present values of rows {@code order[from..to)} in that order (NaN marks a missing value and is
+     * skipped), each with its bucket from {@link #bucketOf(double)}: the same as {@link #add(double, int)} row by
+     * row, in one small loop.
+     */
+    void addRows(double[] values, int[] bucketOfRow, int[] order, int from, int to) {
+        buckets = null;
+        long added = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            double x = values[i];
+            if (!Double.isNaN(x)) {
+                addPresent(x, bucketOfRow[i]);
+                added++;
+            }
+        }
+        count += added;
+    }
+
+    /**
+     * Adds the present values of rows {@code order[from..to)} in that order to {@code all}, and to
+     * {@code positive} or {@code negative} by the row's label (1 or 0; neither when unknown): {@link #addRows} for
+     * the three sketches of a group's scores in one loop.
+     *
+     * @return the number of missing values (NaN) among the rows
+     */
+    static long addRowsByLabel(double[] values, int[] bucketOfRow, byte[] labels, int[] order, int from, int to,
+            ValueSketch all, ValueSketch positive, ValueSketch negative) {
+        all.buckets = null;
+        positive.buckets = null;
+        negative.buckets = null;
+        long missing = 0;
+        long positives = 0;
+        long negatives = 0;
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            double x = values[i];
+            if (Double.isNaN(x)) {
+                missing++;
+                continue;
+            }
+            int bucket = bucketOfRow[i];
+            all.addPresent(x, bucket);
+            byte label = labels[i];
+            if (label == 1) {
+                positive.addPresent(x, bucket);
+                positives++;
+            } else if (label == 0) {
+                negative.addPresent(x, bucket);
+                negatives++;
+            }
+        }
+        all.count += to - from - missing;
+        positive.count += positives;
+        negative.count += negatives;
+        return missing;
+    }
+
+    /** The number of missing values (NaN) among rows {@code order[from..to)}. */
+    static long countMissing(double[] values, int[] order, int from, int to) {
+        long missing = 0;
+        for (int k = from; k < to; k++) {
+            if (Double.isNaN(values[order[k]])) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    private void addPresent(double x, int bucket) {
+        if (x > ZERO_LIMIT) {
+            positive.add(bucket, x);
+        } else if (x < -ZERO_LIMIT) {
+            negative.add(bucket, -x);
+        } else {
+            zeroCount++;
+            zeroSum += x;
+        }
+    }
+
     /** Adds every value of another sketch to this one. */
     public ValueSketch merge(ValueSketch other) {
         buckets = null;
@@ -324,6 +404,16 @@ public final class ValueSketch {
         }
 
         private int slot(int index) {
+            int at = index - offset;
+            // Unsigned: also false for a negative position. An empty store has no slots, so it grows below.
+            if (Integer.compareUnsigned(at, cells.length / FIELDS) < 0) {
+                return at;
+            }
+            return grow(index);
+        }
+
+        /** Makes room for a bucket index outside the slots (rare: the range only widens). */
+        private int grow(int index) {
             if (cells.length == 0) {
                 cells = new long[8 * FIELDS];
                 offset = index - 4;

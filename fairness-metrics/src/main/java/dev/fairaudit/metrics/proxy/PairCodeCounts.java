@@ -158,37 +158,44 @@ final class PairCodeCounts {
         int perValue = folds * 2;
         int[][] inner = new int[attributes][n];
         for (int a = 0; a < attributes; a++) {
-            CategoricalColumn attribute = attributeColumns[a];
-            int[] in = inner[a];
-            for (int r = 0; r < n; r++) {
-                in[r] = attribute.code(r) * perValue + foldAndDecision[r];
-            }
+            ProxyCounts.innerIndices(attributeColumns[a].codes(), perValue, foldAndDecision, inner[a], n);
+        }
+        int[][] featureCodes = new int[k][];
+        for (int i = 0; i < k; i++) {
+            featureCodes[i] = dropped[i] ? null : featureColumns[i].codes();
         }
         int[] unit = new int[n];
         for (int i = 0; i < k; i++) {
             if (dropped[i]) {
                 continue;
             }
-            CategoricalColumn first = featureColumns[i];
             for (int j = i + 1; j < k; j++) {
                 if (dropped[j]) {
                     continue;
                 }
-                CategoricalColumn second = featureColumns[j];
-                int width = codeCapacity[j];
-                for (int r = 0; r < n; r++) {
-                    unit[r] = first.code(r) * width + second.code(r);
-                }
                 long[][] perAttribute = grids[i][j];
+                // One sweep per attribute: fusing three attributes into one loop was slower (1M rows, thread CPU
+                // time 278-296 against 201-243 ms), likely because three increments per row in one loop cannot be
+                // proven independent and are not overlapped.
+                packCodes(featureCodes[i], featureCodes[j], codeCapacity[j], unit, n);
                 for (int a = 0; a < attributes; a++) {
-                    long[] cells = perAttribute[a];
-                    int stride = valueCapacity[a] * perValue;
-                    int[] in = inner[a];
-                    for (int r = 0; r < n; r++) {
-                        cells[unit[r] * stride + in[r]]++;
-                    }
+                    increment(perAttribute[a], unit, valueCapacity[a] * perValue, inner[a], n);
                 }
             }
+        }
+    }
+
+    /** Per row: first code × width + second code. */
+    private static void packCodes(int[] first, int[] second, int width, int[] unit, int n) {
+        for (int r = 0; r < n; r++) {
+            unit[r] = first[r] * width + second[r];
+        }
+    }
+
+    /** The counting kernel: one increment per row at unit × stride + inner. */
+    private static void increment(long[] cells, int[] unit, int stride, int[] inner, int n) {
+        for (int r = 0; r < n; r++) {
+            cells[unit[r] * stride + inner[r]]++;
         }
     }
 

@@ -227,11 +227,15 @@ public final class ProxyCounts {
                 featureColumns.put(f, feature(table, f));
             }
         }
-        boolean[] selected = new boolean[n];
-        for (int r = 0; r < n; r++) {
+        return add(featureColumns, attributeColumns, selectedOf(table), firstRow);
+    }
+
+    private static boolean[] selectedOf(DecisionTable table) {
+        boolean[] selected = new boolean[table.rowCount()];
+        for (int r = 0; r < selected.length; r++) {
             selected[r] = table.selected(r);
         }
-        return add(featureColumns, attributeColumns, selected, firstRow);
+        return selected;
     }
 
     /**
@@ -261,9 +265,7 @@ public final class ProxyCounts {
                     this.attributes.get(a)));
         }
         int[] foldAndDecision = new int[n];
-        for (int r = 0; r < n; r++) {
-            foldAndDecision[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
-        }
+        foldsAndDecisions(selected, firstRow, seed, folds, foldAndDecision);
         if (pairCodes != null) {
             CategoricalColumn[] featureColumns = new CategoricalColumn[units.size()];
             for (int u = 0; u < units.size(); u++) {
@@ -273,12 +275,11 @@ public final class ProxyCounts {
         }
         int[] inner = new int[n];
         int[] unitCodes = new int[n];
+        // Codes copied once per chunk (each column is read by every attribute's loop).
+        int[][] unitColumnCodes = new int[units.size()][];
         for (int a = 0; a < this.attributes.size(); a++) {
             CategoricalColumn attribute = attributeColumns[a];
-            int perAttribute = folds * 2;
-            for (int r = 0; r < n; r++) {
-                inner[r] = attribute.code(r) * perAttribute + foldAndDecision[r];
-            }
+            innerIndices(attribute.codes(), folds * 2, foldAndDecision, inner, n);
             for (int u = 0; u < units.size(); u++) {
                 int categories;
                 List<String> unit = units.get(u);
@@ -288,9 +289,12 @@ public final class ProxyCounts {
                         unitDictionaries.set(u, newer(unitDictionaries.get(u), f.dictionary(), unit.get(0)));
                         unitMissingCodes[u] = Math.max(unitMissingCodes[u], f.missingCode());
                     }
+                    if (unitColumnCodes[u] == null) {
+                        unitColumnCodes[u] = f.codes();
+                    }
                     Grid g = grids[u][a];
                     g.ensure(f.cardinality(), attribute.cardinality());
-                    g.addColumn(f, inner, n);
+                    g.addAll(unitColumnCodes[u], inner, n);
                     continue;
                 } else {
                     CategoricalColumn f1 = features.get(unit.get(0));
@@ -299,9 +303,8 @@ public final class ProxyCounts {
                     FeatureBinning b2 = category(unit.get(1));
                     int width = b2.categories();
                     categories = b1.categories() * width;
-                    for (int r = 0; r < n; r++) {
-                        unitCodes[r] = b1.category(f1.code(r)) * width + b2.category(f2.code(r));
-                    }
+                    binnedPairCodes(f1.codes(), binOfCode(b1, f1.cardinality()), f2.codes(),
+                            binOfCode(b2, f2.cardinality()), width, unitCodes, n);
                 }
                 Grid g = grids[u][a];
                 g.ensure(categories, attribute.cardinality());
@@ -311,6 +314,37 @@ public final class ProxyCounts {
         rows += n;
         nextRow = Math.max(nextRow, firstRow + n);
         return this;
+    }
+
+    /** Per row: its fold × 2 + 1 when selected (else + 0). */
+    private static void foldsAndDecisions(boolean[] selected, long firstRow, long seed, int folds, int[] out) {
+        for (int r = 0; r < out.length; r++) {
+            out[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
+        }
+    }
+
+    /** Per row: attribute code × (folds × 2) + fold and decision, the row's position within a unit category. */
+    static void innerIndices(int[] attributeCodes, int perValue, int[] foldAndDecision, int[] out, int n) {
+        for (int r = 0; r < n; r++) {
+            out[r] = attributeCodes[r] * perValue + foldAndDecision[r];
+        }
+    }
+
+    /** Per code of a column, its category ({@link FeatureBinning#category}), as an array for a kernel. */
+    private static int[] binOfCode(FeatureBinning binning, int cardinality) {
+        int[] bins = new int[cardinality];
+        for (int code = 0; code < cardinality; code++) {
+            bins[code] = binning.category(code);
+        }
+        return bins;
+    }
+
+    /** Per row: the binned category of a pair of feature codes. */
+    private static void binnedPairCodes(int[] codes1, int[] bin1, int[] codes2, int[] bin2, int width, int[] out,
+            int n) {
+        for (int r = 0; r < n; r++) {
+            out[r] = bin1[codes1[r]] * width + bin2[codes2[r]];
+        }
     }
 
     private static CategoricalColumn column(Map<String, CategoricalColumn> columns, String name, int rows) {
@@ -453,14 +487,6 @@ public final class ProxyCounts {
             cells = grown;
             units = newUnits;
             values = newValues;
-        }
-
-        void addColumn(CategoricalColumn column, int[] inner, int n) {
-            long[] c = cells;
-            int stride = stride();
-            for (int r = 0; r < n; r++) {
-                c[column.code(r) * stride + inner[r]]++;
-            }
         }
 
         void addAll(int[] unitCodes, int[] inner, int n) {

@@ -45,7 +45,7 @@ class OnePassPairCountsTest {
      */
     private Path randomFile(long seed, int rows) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
-        StringBuilder csv = new StringBuilder("origin,gender,selected,w,colour,size,fine,income,kids,flag\n");
+        StringBuilder csv = new StringBuilder("origin,gender,selected,w,colour,size,fine,income,kids,flag,region\n");
         for (int i = 0; i < rows; i++) {
             if (r.nextInt(50) == 0) {
                 csv.append("a,f,1\n"); // wrong field count
@@ -64,7 +64,7 @@ class OnePassPairCountsTest {
             String kids = Integer.toString(r.nextInt(5));
             String flag = r.nextInt(10) == 0 ? "" : r.nextBoolean() ? "y" : "n";
             csv.append(String.join(",", origin, gender, selected, weight, colourText, "s" + size, fine, income, kids,
-                    flag)).append('\n');
+                    flag, "r" + i % 3)).append('\n');
         }
         Path file = dir.resolve("rows-" + seed + ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
@@ -72,7 +72,11 @@ class OnePassPairCountsTest {
     }
 
     private static TableSpec spec() {
-        return TableSpec.builder().protectedAttributes("origin", "gender").decision("selected=1").weight("w")
+        return spec("origin", "gender");
+    }
+
+    private static TableSpec spec(String... protectedAttributes) {
+        return TableSpec.builder().protectedAttributes(protectedAttributes).decision("selected=1").weight("w")
                 .features(FEATURES.toArray(String[]::new)).skipBadRows(true).build();
     }
 
@@ -97,11 +101,19 @@ class OnePassPairCountsTest {
 
     @Test
     void onePassPairCountsEqualTheSecondPassOnRandomFiles() throws IOException {
+        onePassEqualsSecondPass(spec());
+    }
+
+    @Test
+    void onePassPairCountsEqualTheSecondPassWithThreeAttributes() throws IOException {
+        onePassEqualsSecondPass(spec("origin", "gender", "region"));
+    }
+
+    private void onePassEqualsSecondPass(TableSpec spec) throws IOException {
         for (long seed = 1; seed <= 4; seed++) {
             SplittableRandom r = new SplittableRandom(seed * 31);
             int chunkRows = 50 + r.nextInt(700);
             Path file = randomFile(seed, 2000 + r.nextInt(3000));
-            TableSpec spec = spec();
             ProxySettings settings = ProxySettings.defaults().withSeed(seed);
             ProxyScreening screening = new ProxyScreening(settings);
             ProxyCounts singles = fill(screening.singles(spec, NUMERIC), file, spec, chunkRows);
