@@ -30,6 +30,7 @@ import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.stats.Interval;
 import dev.fairaudit.metrics.stats.TestResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -101,13 +102,24 @@ public final class JsonAuditWriter {
         return root;
     }
 
-    /** The document as UTF-8 text, ending in a newline. */
+    /** The document as text, ending in a newline. */
     public static String toText(AuditResult r) {
+        return new String(toBytes(r), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The document as UTF-8 bytes, ending in a newline: the bytes of {@link #toText}, written straight as UTF-8
+     * (a document of several megabytes is not built as a string first).
+     */
+    public static byte[] toBytes(AuditResult r) {
         try {
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-            return MAPPER.writer(printer).writeValueAsString(toJson(r)) + "\n";
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+            MAPPER.writer(printer).writeValue(out, toJson(r));
+            out.write('\n');
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,7 +127,7 @@ public final class JsonAuditWriter {
 
     /** Writes the document to a stream. */
     public static void write(AuditResult r, OutputStream out) throws IOException {
-        out.write(toText(r).getBytes(StandardCharsets.UTF_8));
+        out.write(toBytes(r));
     }
 
     /**
@@ -128,7 +140,7 @@ public final class JsonAuditWriter {
         // Not Files.createTempFile: that makes the file readable by its owner only.
         Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.writeString(tmp, toText(r), StandardCharsets.UTF_8);
+            Files.write(tmp, toBytes(r));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -106,12 +106,11 @@ public final class AuditDocuments {
     public static java.util.List<Path> write(AuditResult r, Path dir, Set<Format> formats, Language language)
             throws IOException {
         java.util.List<Path> written = new java.util.ArrayList<>();
-        String json = JsonAuditWriter.toText(r);
         String jsonSha = null;
         if (formats.contains(Format.JSON)) {
-            Path f = dir.resolve(Format.JSON.fileName());
-            JsonAuditWriter.write(r, f);
-            written.add(f);
+            // The text is made once: the file and the hash the other documents carry are of the same bytes.
+            byte[] json = JsonAuditWriter.toBytes(r);
+            written.add(writeAtomically(dir.resolve(Format.JSON.fileName()), json));
             jsonSha = sha256(json);
         }
         if (formats.contains(Format.HTML) || formats.contains(Format.MD)) {
@@ -127,11 +126,15 @@ public final class AuditDocuments {
     }
 
     private static Path writeAtomically(Path file, String text) throws IOException {
+        return writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path writeAtomically(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -141,9 +144,13 @@ public final class AuditDocuments {
 
     /** Hex SHA-256 of a text's UTF-8 bytes. */
     public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hex SHA-256 of bytes. */
+    public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
