@@ -196,6 +196,35 @@ class FixedMarginsTablesTest {
         assertEquals(1049.475, sumSquares / draws - mean * mean, 1049.475 * 0.03);
     }
 
+    @Test
+    void probabilitiesFromTheLogFactorialTableAgreeWithCommonsStatistics() {
+        // By hand: N = 10, K = 4, d = 3, k = 1: C(4,1) C(6,2) / C(10,3) = 4 · 15 / 120 = 0.5; k = 3: 4 / 120.
+        assertEquals(0.5, FixedMarginsTables.probability(10, 4, 3, 1), 1e-15);
+        assertEquals(4.0 / 120, FixedMarginsTables.probability(10, 4, 3, 3), 1e-15);
+        // Against Commons Statistics' saddle-point values, near the mode and in the tails, up to the table's end and
+        // just past it (where the method switches to Commons itself).
+        SplittableRandom random = new SplittableRandom(5);
+        double worst = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int n = i < 100 ? FixedMarginsTables.LOG_FACTORIAL_TABLE - 50 + i : 2 + random.nextInt(
+                    random.nextBoolean() ? 200 : FixedMarginsTables.LOG_FACTORIAL_TABLE - 1);
+            int k = random.nextInt(n + 1);
+            int d = random.nextInt(n + 1);
+            int low = Math.max(0, d - (n - k));
+            int high = Math.min(d, k);
+            double mean = (double) d * k / n;
+            double sd = Math.sqrt(mean * (1 - (double) k / n) * (n - d) / Math.max(1, n - 1));
+            int x = (int) Math.max(low, Math.min(high, Math.round(mean + sd * (random.nextDouble() * 8 - 4))));
+            double expected = org.apache.commons.statistics.distribution.HypergeometricDistribution.of(n, k, d)
+                    .probability(x);
+            double actual = FixedMarginsTables.probability(n, k, d, x);
+            if (expected > 1e-250) {
+                worst = Math.max(worst, Math.abs(actual - expected) / expected);
+            }
+        }
+        assertTrue(worst < 1e-9, "largest relative difference " + worst);
+    }
+
     private static double probability(long[][] t, long[] rowTotals, long[] columnTotals) {
         double logP = 0;
         long n = 0;
