@@ -79,7 +79,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * pseudonym and the decision id's text (both on the writer thread now), and an empty method, whose p50 is what
  * timing one call costs on this machine (included in every other figure); {@link #partUuid} and
  * {@link #altUuidFromThreadLocalRandom} what a random (version 4) id would cost with and without
- * {@code SecureRandom}.
+ * {@code SecureRandom}. {@link #bareModel} calls the same model on the same cases without the wrapper: the
+ * difference to {@link #decide} is what wrapping adds to a call.
  *
  * <p>The forked JVM pre-touches its 4 GB heap ({@code -XX:+AlwaysPreTouch}): without it, every first write
  * to a heap page during the run is a page fault, about 10 &micro;s in this VM, and with about 1.5 KB allocated
@@ -374,6 +375,15 @@ public class LogCallerBenchmark {
     public Verdict decide(Audited a) throws Exception {
         Case input = a.cases[(int) a.calls++ & (CASES - 1)];
         return a.model.decide(input);
+    }
+
+    /**
+     * The same model called directly, without the wrapper, on the same cases in the same order: {@link #decide}
+     * minus this is what wrapping adds to a call (the features function, the id, the record, the enqueue).
+     */
+    @Benchmark
+    public Verdict bareModel(Parts p, Cursor c) {
+        return assess(p.cases[c.next++ & (CASES - 1)]);
     }
 
     /**
