@@ -73,14 +73,7 @@ public final class ValueSketch {
     /** Adds a finite value whose bucket is {@link #bucketOf(double)}. */
     ValueSketch add(double x, int bucket) {
         buckets = null;
-        if (x > ZERO_LIMIT) {
-            positive.add(bucket, x);
-        } else if (x < -ZERO_LIMIT) {
-            negative.add(bucket, -x);
-        } else {
-            zeroCount++;
-            zeroSum += x;
-        }
+        addPresent(x, bucket);
         count++;
         return this;
     }
