@@ -991,16 +991,7 @@ public final class DecisionTable {
         }
 
         void count(String raw, byte value) {
-            if (value == LABEL_UNKNOWN) {
-                missing++;
-                return;
-            }
-            if (value == LABEL_POSITIVE) {
-                positive++;
-            } else {
-                negative++;
-            }
-            if (rule instanceof OutcomeRule.Threshold) {
+            if (!countOutcome(value)) {
                 return;
             }
             if (raw == lastRaw) { // readers reuse one String instance per value, so this is the common case
@@ -1034,18 +1025,26 @@ public final class DecisionTable {
             return (value == LABEL_POSITIVE ? positives : negatives).get(raw);
         }
 
-        /** Counts a value again, as {@link #count} would, given its {@link #counterOf counter}. */
-        void countAgain(byte value, long[] counter) {
+        /**
+         * Counts a value as missing, positive or negative; true when its raw text is also tallied (a known outcome
+         * under a rule of listed values, not a threshold).
+         */
+        private boolean countOutcome(byte value) {
             if (value == LABEL_UNKNOWN) {
                 missing++;
-                return;
+                return false;
             }
             if (value == LABEL_POSITIVE) {
                 positive++;
             } else {
                 negative++;
             }
-            if (rule instanceof OutcomeRule.Threshold) {
+            return !(rule instanceof OutcomeRule.Threshold);
+        }
+
+        /** Counts a value again, as {@link #count} would, given its {@link #counterOf counter}. */
+        void countAgain(byte value, long[] counter) {
+            if (!countOutcome(value)) {
                 return;
             }
             if (counter != null) {
