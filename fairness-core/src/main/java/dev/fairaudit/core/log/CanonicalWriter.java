@@ -218,39 +218,24 @@ public final class CanonicalWriter {
 
     /** Fills {@link #secondText} for an epoch second; false for a year outside 0000 to 9999. */
     private boolean formatSecond(long epochSecond) {
-        long day = Math.floorDiv(epochSecond, 86_400L);
-        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
-        if (day < MIN_DAY || day > MAX_DAY) {
+        if (epochSecond < MIN_SECOND || epochSecond > MAX_SECOND) {
             return false;
         }
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
-        byte[] t = secondText;
-        t[0] = '"';
-        digits(t, 1, date.getYear(), 4);
-        t[5] = '-';
-        digits(t, 6, date.getMonthValue(), 2);
-        t[8] = '-';
-        digits(t, 9, date.getDayOfMonth(), 2);
-        t[11] = 'T';
-        digits(t, 12, secondOfDay / 3600, 2);
-        t[14] = ':';
-        digits(t, 15, secondOfDay / 60 % 60, 2);
-        t[17] = ':';
-        digits(t, 18, secondOfDay % 60, 2);
-        t[20] = '.';
+        // once per second, so the JDK's formatter is cheap enough
+        String text = SECOND.format(java.time.Instant.ofEpochSecond(epochSecond));
+        secondText[0] = '"';
+        for (int i = 0; i < 20; i++) {
+            secondText[i + 1] = (byte) text.charAt(i);
+        }
         return true;
     }
 
-    /** Epoch days of 0000-01-01 and 9999-12-31. */
-    private static final long MIN_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
-    private static final long MAX_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
-
-    private static void digits(byte[] b, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            b[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-    }
+    /** {@code yyyy-MM-ddTHH:mm:ss.} in UTC. */
+    private static final java.time.format.DateTimeFormatter SECOND = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    /** Epoch seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
+    private static final long MIN_SECOND = java.time.LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long MAX_SECOND = java.time.LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
 
     /**
      * Writes any JSON value in canonical form, as {@link CanonicalJson} does (objects sorted by key).
