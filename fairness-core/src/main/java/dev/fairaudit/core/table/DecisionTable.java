@@ -500,8 +500,8 @@ public final class DecisionTable {
         /**
          * Commits the byte-path rows added since the last commit ({@code [committedRows, rows)}), column by column:
          * what {@link #addRow(String[], long)} does per row, in the same order within each column (codes are given
-         * and tallies counted in row order), so the result is the same. Called before a row is committed on the
-         * text path and before a table is built.
+         * and tallies counted in row order), so the result is the same. Called every {@link #COMMIT_BATCH} rows,
+         * before a row is committed on the text path and before a table is built.
          */
         private void commitPendingRows() {
             int from = committedRows;
@@ -672,7 +672,10 @@ public final class DecisionTable {
             /** The tally's counter for the value (null: counted as other, or not by value), or NOT_YET_TALLIED. */
             private long[][] counters = new long[64][];
             private int described;
-            /** Row → the id of its value, for the rows of the chunk not yet committed ({@link #commitPendingRows}). */
+            /**
+             * Row − {@code committedRows} → the id of its value, for the rows not yet committed (at most
+             * {@link #COMMIT_BATCH}, see {@link #commitPendingRows}).
+             */
             int[] pending;
 
             ByteColumn(int slot, int rowCapacity) {
