@@ -20,6 +20,8 @@ final class ByteValueMap {
 
     /** {@link #idOf}: the value is new and the map holds {@code capacity} values already. */
     static final int FULL = -1;
+    /** {@link #firstProbeLonger}: not found there; ask {@link #idOf}. */
+    static final int NOT_IN_FIRST_SLOT = -2;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -264,6 +266,26 @@ final class ByteValueMap {
         slots = bigger;
         slotLows = biggerLows;
         slotHighs = biggerHighs;
+    }
+
+    /**
+     * The id of {@code bytes[from, from + length)}, a key of nine to sixteen bytes such as a date, when it is in the
+     * first slot its hash points to; otherwise (also when it is shorter or longer, or its last word would reach past
+     * the array) {@link #NOT_IN_FIRST_SLOT}, and {@link #idOf} decides. Small, so that a caller's loop can have it
+     * compiled in rather than called.
+     */
+    int firstProbeLonger(byte[] bytes, int from, int length) {
+        if (length <= Long.BYTES || length > PACKED_BYTES || from > bytes.length - PACKED_BYTES) {
+            return NOT_IN_FIRST_SLOT;
+        }
+        long low = (long) LONGS.get(bytes, from);
+        long high = (long) LONGS.get(bytes, from + Long.BYTES) & (-1L >>> (2 * Long.SIZE - (length << 3)));
+        int i = mix(low, high, length) & (slots.length - 1);
+        int entry = slots[i];
+        if (slotLows[i] == low && slotHighs[i] == high && (entry & ~ID_MASK) == (length + 1) << ID_BITS) {
+            return entry & ID_MASK;
+        }
+        return NOT_IN_FIRST_SLOT;
     }
 
     /**

@@ -32,6 +32,12 @@ final class CsvScanner {
 
     /** The longest record accepted by default: 16 MiB. */
     static final int DEFAULT_MAX_RECORD_BYTES = 16 << 20;
+    /**
+     * Bytes at the end of {@link #buffer()} that input is never read into, so that a reader of a field may load the
+     * sixteen bytes from its start as two words without a bounds test that could fail (see
+     * {@link ByteValueMap#smallKeyOrNone} and {@link ByteValueMap#firstProbeLonger}).
+     */
+    static final int BUFFER_SLACK = 16;
 
     private static final byte QUOTE = '"';
     private static final byte CR = '\r';
@@ -79,7 +85,7 @@ final class CsvScanner {
 
     /** As the other constructor, with the buffer's initial size (tests use tiny ones to reach its edges). */
     CsvScanner(InputStream in, String fileName, byte separator, int maxRecordBytes, int initialBufferBytes) {
-        this.buf = new byte[initialBufferBytes];
+        this.buf = new byte[initialBufferBytes + BUFFER_SLACK];
         this.in = in;
         this.fileName = fileName;
         this.separator = separator;
@@ -94,7 +100,10 @@ final class CsvScanner {
         return this;
     }
 
-    /** The bytes the field offsets refer to; valid until the next call of {@link #next()}. */
+    /**
+     * The bytes the field offsets refer to, with at least {@link #BUFFER_SLACK} bytes after the last byte read;
+     * valid until the next call of {@link #next()}.
+     */
     byte[] buffer() {
         return buf;
     }
@@ -453,7 +462,7 @@ final class CsvScanner {
             return -1;
         }
         int shift = 0;
-        if (limit == buf.length) {
+        if (limit == buf.length - BUFFER_SLACK) {
             if (keepFrom > 0) {
                 shift = keepFrom;
                 System.arraycopy(buf, keepFrom, buf, 0, limit - keepFrom);
@@ -464,13 +473,13 @@ final class CsvScanner {
                     ends[i] -= shift;
                 }
             } else {
-                if (buf.length > maxRecordBytes) {
+                if (buf.length - BUFFER_SLACK > maxRecordBytes) {
                     throw tooLong();
                 }
-                buf = Arrays.copyOf(buf, buf.length * 2);
+                buf = Arrays.copyOf(buf, (buf.length - BUFFER_SLACK) * 2 + BUFFER_SLACK);
             }
         }
-        int got = in.read(buf, limit, buf.length - limit);
+        int got = in.read(buf, limit, buf.length - BUFFER_SLACK - limit);
         if (got < 0) {
             eof = true;
             return shift == 0 ? -1 : shift;

@@ -185,6 +185,8 @@ public final class DecisionTable {
     public static final class Builder {
         /** Distinct values remembered per column on the byte path (see {@link ByteValueMap}). */
         static final int BYTE_VALUES_PER_COLUMN = 1 << 16;
+        /** Byte-path rows kept pending at most, so that their ids are still in cache when committed. */
+        static final int COMMIT_BATCH = 1 << 10;
 
         private final TableSpec spec;
         private final List<String> layout;
@@ -228,7 +230,7 @@ public final class DecisionTable {
         private final int[] categoricalSlots;
         private final long[] parsedRow;
         private final long[] parsedValue;
-        /** Per layout column, on the byte path; created with the first row given as bytes. */
+        /** Per layout column, on the byte path. */
         private ByteColumn[] byteColumns;
         /**
          * Per layout column, what the lookup of a short value reads, side by side: {@code map.small},
@@ -292,6 +294,7 @@ public final class DecisionTable {
                     .toArray();
             parsedRow = new long[layout.size()];
             parsedValue = new long[layout.size()];
+            createByteColumns();
         }
 
         /** The columns {@link #addRow(String[], long)} expects, in order (see {@link TableSpec#readColumns()}). */
@@ -388,11 +391,9 @@ public final class DecisionTable {
          * sends the rows holding new values through {@link #addRow(String[], long)}.
          */
         void addRow(byte[] bytes, int[] starts, int[] ends, int[] fields, long line) {
-            if (byteColumns == null) {
-                createByteColumns();
-            }
             ensureCapacity(rows + 1);
             int row = rows;
+            int p = row - committedRows;
             ByteColumn[] columns = byteColumns;
             long[][] tables = byteSmallTables;
             int[] shifts = byteSmallShifts;
@@ -415,18 +416,21 @@ public final class DecisionTable {
                     id = (int) table[at + 1];
                 } else {
                     ByteColumn column = columns[slot];
-                    id = column.idOf(bytes, from, to);
-                    tables[slot] = column.map.small; // the table may have grown
-                    shifts[slot] = column.map.smallShift;
+                    id = column.map.firstProbeLonger(bytes, from, to - from);
+                    if (id == ByteValueMap.NOT_IN_FIRST_SLOT) {
+                        id = column.idOf(bytes, from, to);
+                        tables[slot] = column.map.small; // the table may have grown
+                        shifts[slot] = column.map.smallShift;
+                    }
                 }
-                pending[slot][row] = id;
+                pending[slot][p] = id;
                 overflow |= id < 0;
             }
             if (overflow) {
                 String[] values = new String[columns.length];
                 for (int slot = 0; slot < columns.length; slot++) {
                     int f = fields[slot];
-                    int id = columns[slot].pending[row];
+                    int id = columns[slot].pending[p];
                     values[slot] = id == ByteValueMap.FULL
                             ? new String(bytes, starts[f], ends[f] - starts[f], StandardCharsets.UTF_8)
                             : columns[slot].map.text(id);
@@ -439,7 +443,7 @@ public final class DecisionTable {
             // most files have none.
             if (badValuesSeen) {
                 for (int slot : checkedSlots) {
-                    String failure = columns[slot].failures[columns[slot].pending[row]];
+                    String failure = columns[slot].failures[columns[slot].pending[p]];
                     if (failure != null) {
                         fail(line, slot, failure);
                         return;
@@ -448,13 +452,16 @@ public final class DecisionTable {
             }
             if (clashingValuesSeen) {
                 for (int slot : categoricalSlots) {
-                    int id = columns[slot].pending[row];
+                    int id = columns[slot].pending[p];
                     if (columns[slot].clashes[id]) {
                         throw missingGroupClash(line, slot, columns[slot].map.text(id));
                     }
                 }
             }
             rows++;
+            if (rows - committedRows == COMMIT_BATCH) {
+                commitPendingRows();
+            }
         }
 
         private void createByteColumns() {
@@ -463,7 +470,7 @@ public final class DecisionTable {
             byteSmallShifts = new int[layout.size()];
             bytePending = new int[layout.size()][];
             for (int slot = 0; slot < byteColumns.length; slot++) {
-                byteColumns[slot] = new ByteColumn(slot, selected.length);
+                byteColumns[slot] = new ByteColumn(slot, COMMIT_BATCH);
                 byteSmallTables[slot] = byteColumns[slot].map.small;
                 byteSmallShifts[slot] = byteColumns[slot].map.smallShift;
                 bytePending[slot] = byteColumns[slot].pending;
@@ -493,14 +500,14 @@ public final class DecisionTable {
         /**
          * Commits the byte-path rows added since the last commit ({@code [committedRows, rows)}), column by column:
          * what {@link #addRow(String[], long)} does per row, in the same order within each column (codes are given
-         * and tallies counted in row order), so the result is the same. Called before a row is committed on the
-         * text path and before a table is built.
+         * and tallies counted in row order), so the result is the same. Called every {@link #COMMIT_BATCH} rows,
+         * before a row is committed on the text path and before a table is built.
          */
         private void commitPendingRows() {
             int from = committedRows;
             int to = rows;
             committedRows = to;
-            if (from >= to || byteColumns == null) {
+            if (from >= to) {
                 return;
             }
             for (int k = 0; k < byteCategoricalColumns.length; k++) {
@@ -509,7 +516,7 @@ public final class DecisionTable {
             ByteColumn decision = byteColumns[decisionAt];
             int[] decisionIds = decision.pending;
             for (int r = from; r < to; r++) {
-                int id = decisionIds[r];
+                int id = decisionIds[r - from];
                 byte sel = (byte) decision.values[id];
                 selected[r] = sel == LABEL_POSITIVE;
                 decision.tally(id, decisionTally, sel);
@@ -518,7 +525,7 @@ public final class DecisionTable {
                 ByteColumn labels = byteColumns[labelAt];
                 int[] labelIds = labels.pending;
                 for (int r = from; r < to; r++) {
-                    int id = labelIds[r];
+                    int id = labelIds[r - from];
                     byte lab = (byte) labels.values[id];
                     label[r] = lab;
                     labels.tally(id, labelTally, lab);
@@ -532,7 +539,7 @@ public final class DecisionTable {
                 int[] timeIds = times.pending;
                 long[] millis = times.values;
                 for (int r = from; r < to; r++) {
-                    timestamp[r] = millis[timeIds[r]];
+                    timestamp[r] = millis[timeIds[r - from]];
                 }
             }
             if (weight != null) {
@@ -665,7 +672,10 @@ public final class DecisionTable {
             /** The tally's counter for the value (null: counted as other, or not by value), or NOT_YET_TALLIED. */
             private long[][] counters = new long[64][];
             private int described;
-            /** Row → the id of its value, for the rows of the chunk not yet committed ({@link #commitPendingRows}). */
+            /**
+             * Row − {@code committedRows} → the id of its value, for the rows not yet committed (at most
+             * {@link #COMMIT_BATCH}, see {@link #commitPendingRows}).
+             */
             int[] pending;
 
             ByteColumn(int slot, int rowCapacity) {
@@ -689,9 +699,27 @@ public final class DecisionTable {
             void commitCodes(Encoder encoder, int from, int to) {
                 int[] ids = pending;
                 int[] target = encoder.values(to);
+                int[] known = codes;
+                // Without a branch per row, so that the rare value committed for the first time does not take the
+                // compiled loop back to the interpreter: a value without a code yet gives -1, and then the rows are
+                // gone through again, giving codes in row order as before.
+                int all = 0;
                 for (int r = from; r < to; r++) {
-                    int code = codes[ids[r]];
-                    target[r] = code >= 0 ? code : code(ids[r], encoder);
+                    int code = known[ids[r - from]];
+                    target[r] = code;
+                    all |= code;
+                }
+                if (all < 0) {
+                    commitNewCodes(encoder, target, from, to);
+                }
+            }
+
+            /** {@link #commitCodes} when some of the rows hold values without a code yet. */
+            private void commitNewCodes(Encoder encoder, int[] target, int from, int to) {
+                for (int r = from; r < to; r++) {
+                    if (target[r] < 0) {
+                        target[r] = code(pending[r - from], encoder);
+                    }
                 }
             }
 
@@ -700,7 +728,7 @@ public final class DecisionTable {
                 int[] ids = pending;
                 long[] bits = values;
                 for (int r = from; r < to; r++) {
-                    target[r] = Double.longBitsToDouble(bits[ids[r]]);
+                    target[r] = Double.longBitsToDouble(bits[ids[r - from]]);
                 }
             }
 
@@ -859,12 +887,6 @@ public final class DecisionTable {
             }
             if (numericOutcome != null) {
                 numericOutcome = Arrays.copyOf(numericOutcome, capacity);
-            }
-            if (byteColumns != null) {
-                for (int slot = 0; slot < byteColumns.length; slot++) {
-                    byteColumns[slot].pending = Arrays.copyOf(byteColumns[slot].pending, capacity);
-                    bytePending[slot] = byteColumns[slot].pending;
-                }
             }
         }
 

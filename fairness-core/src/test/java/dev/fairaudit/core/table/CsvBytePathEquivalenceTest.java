@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.fairaudit.core.InputException;
 import java.io.BufferedInputStream;
@@ -414,6 +416,117 @@ class CsvBytePathEquivalenceTest {
         assertEquals(keys.length, map.size());
         assertTrue(firstProbeHits > 100_000, "hits " + firstProbeHits);
         assertTrue(firstProbeMisses > 1000, "collisions must be exercised: " + firstProbeMisses);
+    }
+
+
+    @Test
+    void firstProbeOfLongerKeysAgreesWithIdOfAndAHashMap() {
+        // The builder's own lookup of keys of 9 to 16 bytes (a date has 10): the first slot their hash points to
+        // (ByteValueMap.firstProbeLonger), idOf only when the key is not there. 6,000 distinct keys of every length
+        // from 0 to 40 bytes (any bytes, zeros included; a quarter of them another key and a zero byte, which packs
+        // into the same two words and differs only in its length), placed anywhere in the array and often at its very end: a
+        // hit must be the id of first appearance, never a new key's, and keys of other lengths or too near the end
+        // must never hit. The table holds enough keys that many sit behind others, so both ways are taken.
+        SplittableRandom r = new SplittableRandom(17);
+        byte[][] keys = new byte[6_000][];
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int k = 0; k < keys.length; k++) {
+            byte[] key;
+            do {
+                if (k > 0 && keys[k - 1].length < 40 && r.nextInt(4) == 0) {
+                    key = java.util.Arrays.copyOf(keys[k - 1], keys[k - 1].length + 1); // the same and a zero byte
+                } else {
+                    key = new byte[r.nextInt(41)];
+                    for (int b = 0; b < key.length; b++) {
+                        key[b] = (byte) (r.nextInt(4) == 0 ? 0 : r.nextInt(256));
+                    }
+                }
+            } while (!distinct.add(java.util.Arrays.toString(key)));
+            keys[k] = key;
+        }
+        ByteValueMap map = new ByteValueMap(DecisionTable.Builder.BYTE_VALUES_PER_COLUMN);
+        java.util.Map<String, Integer> reference = new java.util.HashMap<>();
+        byte[] buf = new byte[64];
+        int hits = 0;
+        int misses = 0;
+        for (int i = 0; i < 200_000; i++) {
+            byte[] key = keys[i < keys.length ? i : r.nextInt(keys.length)];
+            java.util.Arrays.fill(buf, (byte) r.nextInt(256));
+            int at = r.nextInt(4) == 0 ? buf.length - key.length : r.nextInt(buf.length - key.length + 1);
+            System.arraycopy(key, 0, buf, at, key.length);
+            int probe = map.firstProbeLonger(buf, at, key.length);
+            Integer expected = reference.computeIfAbsent(java.util.Arrays.toString(key), v -> reference.size());
+            int id = map.idOf(buf, at, at + key.length);
+            assertEquals(expected, id, java.util.Arrays.toString(key));
+            boolean probed = key.length > Long.BYTES && key.length <= 2 * Long.BYTES && at <= buf.length - 16;
+            if (!probed || i < keys.length) {
+                assertEquals(ByteValueMap.NOT_IN_FIRST_SLOT, probe, "length " + key.length + " at " + at);
+            } else if (probe == ByteValueMap.NOT_IN_FIRST_SLOT) {
+                misses++;
+            } else {
+                assertEquals(id, probe, java.util.Arrays.toString(key));
+                hits++;
+            }
+        }
+        assertEquals(keys.length, map.size());
+        assertTrue(hits > 10_000, "hits " + hits);
+        assertTrue(misses > 500, "keys behind others must be exercised: " + misses);
+    }
+
+    /** A random value of {@code length} characters, mostly ASCII, with separators, quotes, line breaks, non-ASCII. */
+    private static String randomValue(SplittableRandom r, int length) {
+        String[] alphabet = {"a", "b", "z", "0", "1", "9", "-", ":", ",", "\"", "\r", "\n", " ", "\t", "é", "漢", "😀",
+            "NA", "x"};
+        StringBuilder v = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            v.append(r.nextInt(3) == 0 ? alphabet[r.nextInt(alphabet.length)] : alphabet[r.nextInt(6)]);
+        }
+        return v.toString();
+    }
+
+    @Test
+    void valuesOfEveryLengthWithQuotesLineBreaksAndNonAsciiMatchTextPath() {
+        // Property: whatever the values (0 to 40 characters, so keys of every length around the lookups' seven- and
+        // sixteen-byte limits, with separators, quotes, CR and LF inside quoted values, padding, non-ASCII, dates of
+        // ten bytes and bad ones), the byte path reads the same chunks, dictionaries and source as the text path.
+        // Files of 150 to 200 kB, so records also straddle the reader's 64 kB buffer.
+        qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            String[][] pools = new String[4][];
+            for (int c = 0; c < pools.length; c++) {
+                pools[c] = new String[5 + r.nextInt(60)];
+                for (int v = 0; v < pools[c].length; v++) {
+                    pools[c][v] = c == 3 && r.nextInt(4) != 0
+                            ? "2025-" + (10 + r.nextInt(3)) + "-" + (10 + r.nextInt(19))
+                            : randomValue(r, r.nextInt(41));
+                }
+            }
+            StringBuilder csv = new StringBuilder("grp,dec,feat,ts,f2\n");
+            while (csv.length() < 150_000) {
+                String dec = r.nextInt(3) == 0 ? "1" : "0";
+                String[] values = {pick(r, pools[0]), dec, pick(r, pools[1]), pick(r, pools[3]), pick(r, pools[2])};
+                for (int v = 0; v < values.length; v++) {
+                    if (v > 0) {
+                        csv.append(',');
+                    }
+                    String value = values[v];
+                    boolean quote = value.contains(",") || value.contains("\"") || value.contains("\r")
+                            || value.contains("\n") || r.nextInt(10) == 0;
+                    csv.append(quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value);
+                }
+                csv.append(r.nextInt(6) == 0 ? "\r\n" : "\n");
+            }
+            try {
+                Path file = dir.resolve("every-length-" + seed + ".csv");
+                Files.writeString(file, csv, StandardCharsets.UTF_8);
+                TableSpec spec = TableSpec.builder().protectedAttributes("grp").decision("dec=1").timestamp("ts")
+                        .features("feat", "f2").skipBadRows(true).build();
+                assertSameAsTextPath(file, spec, 1 + r.nextInt(3000));
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
