@@ -77,16 +77,6 @@ final class JointCounts {
         return size;
     }
 
-    /** The number of columns. */
-    int dimensions() {
-        return cards.length;
-    }
-
-    /** The cardinality (at least 1) of each column. */
-    int[] cards() {
-        return cards.clone();
-    }
-
     /** The value of a code of a column. */
     String value(int column, int code) {
         return dictionaries.get(column).get(code);
