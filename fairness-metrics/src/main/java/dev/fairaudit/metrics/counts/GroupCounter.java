@@ -50,35 +50,68 @@ public final class GroupCounter {
         List<CategoricalColumn> columns = used.stream().map(table::protectedColumn).toList();
         int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
 
-        Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
-        if (rows == 0) {
-            // No rows, no values: every grouping has no groups, and the whole population is empty.
-            for (Grouping g : groupings) {
-                result.put(g, Map.of());
-            }
-            result.put(Grouping.OVERALL, Map.of(GroupKey.OVERALL, OutcomeCounts.empty()));
-            return new GroupedCounts(result);
+        if (fits(cards, MAX_JOINT_CELLS)) {
+            // The usual case: one flat count on the joint product, kept flat when chunks are merged; the groups
+            // of each grouping are summed out of it only when they are read (groupsOf).
+            JointCounts joint = JointCounts.count(columns, cells, weights, rows, MAX_JOINT_CELLS);
+            return GroupedCounts.ofJoint(groupings, used, joint);
         }
-        Flat joint = fits(cards, MAX_JOINT_CELLS) ? Flat.count(columns, cells, weights, rows) : null;
+        if (rows == 0) {
+            return noRows(groupings);
+        }
+        Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
         for (Grouping g : groupings) {
             List<CategoricalColumn> gcols = g.attributes().stream().map(table::protectedColumn).toList();
-            Flat flat;
-            if (joint != null) {
-                int[] positions = g.attributes().stream().mapToInt(used::indexOf).toArray();
-                flat = joint.marginal(positions, gcols);
-            } else {
-                int[] gcards = gcols.stream().mapToInt(CategoricalColumn::cardinality).toArray();
-                if (!fits(gcards, MAX_GROUPING_CELLS)) {
-                    throw new IllegalArgumentException("the intersection " + g.label() + " has too many groups ("
-                            + "cardinalities " + java.util.Arrays.toString(gcards) + "); use fewer attributes");
-                }
-                flat = Flat.count(gcols, cells, weights, rows);
+            int[] gcards = gcols.stream().mapToInt(CategoricalColumn::cardinality).toArray();
+            if (!fits(gcards, MAX_GROUPING_CELLS)) {
+                throw new IllegalArgumentException("the intersection " + g.label() + " has too many groups ("
+                        + "cardinalities " + java.util.Arrays.toString(gcards) + "); use fewer attributes");
             }
-            result.put(g, flat.toGroups(g, gcols));
+            Flat flat = Flat.count(gcols, cells, weights, rows);
+            result.put(g, flat.toGroups(g, (i, code) -> gcols.get(i).value(code)));
         }
         Flat total = Flat.count(List.of(), cells, weights, rows);
-        result.put(Grouping.OVERALL, total.toGroups(Grouping.OVERALL, List.of()));
+        result.put(Grouping.OVERALL, total.toGroups(Grouping.OVERALL, (i, code) -> {
+            throw new AssertionError("the whole population has no attributes");
+        }));
         return new GroupedCounts(result);
+    }
+
+    /** No rows, no values: every grouping has no groups, and the whole population is empty. */
+    private static GroupedCounts noRows(List<Grouping> groupings) {
+        Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
+        for (Grouping g : groupings) {
+            result.put(g, Map.of());
+        }
+        result.put(Grouping.OVERALL, Map.of(GroupKey.OVERALL, OutcomeCounts.empty()));
+        return new GroupedCounts(result);
+    }
+
+    /**
+     * The groups of each grouping (then the whole population) summed out of a joint count over the attributes
+     * {@code used}, in the order {@link #count} lists them.
+     */
+    static Map<Grouping, ? extends Map<GroupKey, OutcomeCounts>> groupsOf(JointCounts joint, List<String> used,
+            List<Grouping> groupings) {
+        if (joint.isEmpty()) {
+            return noRows(groupings).asMap();
+        }
+        Map<Grouping, Map<GroupKey, OutcomeCounts>> result = new LinkedHashMap<>();
+        for (Grouping g : groupings) {
+            int[] positions = g.attributes().stream().mapToInt(used::indexOf).toArray();
+            result.put(g, Flat.of(joint.marginal(positions, MAX_GROUPING_CELLS))
+                    .toGroups(g, (i, code) -> joint.value(positions[i], code)));
+        }
+        result.put(Grouping.OVERALL, Flat.of(joint.marginal(new int[0], MAX_GROUPING_CELLS))
+                .toGroups(Grouping.OVERALL, (i, code) -> {
+                    throw new AssertionError("the whole population has no attributes");
+                }));
+        return result;
+    }
+
+    /** The value of a code of the {@code i}-th attribute of a grouping. */
+    private interface ValueOf {
+        String value(int attribute, int code);
     }
 
     private static boolean fits(int[] cardinalities, long maxCells) {
@@ -110,22 +143,11 @@ public final class GroupCounter {
             return new Flat(cards, counts, w, w2);
         }
 
-        /** Sums this joint count over every attribute not in {@code positions}. */
-        Flat marginal(int[] positions, List<CategoricalColumn> columns) {
-            int[] mcards = new int[positions.length];
-            for (int i = 0; i < positions.length; i++) {
-                mcards[i] = cards[positions[i]];
-            }
-            int[] strides = CellCounter.strides(mcards);
-            int size = CellCounter.cellCount(mcards, MAX_GROUPING_CELLS);
-            long[] m = new long[size];
-            double[] mw = weights == null ? null : new double[size];
-            double[] mw2 = weights == null ? null : new double[size];
-            ChunkOutcomes.marginal(counts, weights, squaredWeights, cards, positions, strides, m, mw, mw2);
-            return new Flat(mcards, m, mw, mw2);
+        static Flat of(JointCounts.Marginal m) {
+            return new Flat(m.cards(), m.n(), m.w(), m.w2());
         }
 
-        Map<GroupKey, OutcomeCounts> toGroups(Grouping grouping, List<CategoricalColumn> columns) {
+        Map<GroupKey, OutcomeCounts> toGroups(Grouping grouping, ValueOf columns) {
             Map<GroupKey, OutcomeCounts> groups = new LinkedHashMap<>();
             boolean listEmpty = counts.length / Cell.COUNT <= MAX_LISTED_EMPTY;
             int[] strides = CellCounter.strides(cards);
@@ -145,7 +167,7 @@ public final class GroupCounter {
                 }
                 List<String> values = new ArrayList<>(cards.length);
                 for (int i = 0; i < cards.length; i++) {
-                    values.add(columns.get(i).value((p / strides[i]) % cards[i]));
+                    values.add(columns.value(i, (p / strides[i]) % cards[i]));
                 }
                 groups.put(GroupKey.of(grouping.attributes(), values), OutcomeCounts.of(r, w, w2));
             }

@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * merge correctly even when their dictionaries differ. Memory is O(groups × levels), not O(rows).
  *
  * <p>{@link #empty(List)} is the identity of {@link #merge(SplitCounts)}, which is associative and
- * commutative; {@code count(A).merge(count(B))} equals the counts of A and B together.
+ * commutative; {@code count(A).merge(count(B))} equals the counts of A and B together. Counted from a table, the
+ * state is usually one flat count on the joint product of the attributes and the split column (keyed by
+ * dictionary codes): merging such states, as a stream's chunks are merged, sums arrays, and the maps keyed by
+ * group and level are made once, when first read.
  */
 public final class SplitCounts {
 
@@ -26,12 +29,56 @@ public final class SplitCounts {
     public static final long MAX_JOINT_CELLS = 1L << 22;
 
     private final List<Grouping> groupings;
-    private final Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts;
+    // The attributes of the joint count (the split column after them) and the joint count; null when the state
+    // was made as maps.
+    private final List<String> jointAttributes;
+    private final JointCounts joint;
+    // The counts per grouping, group and level: given, or made from the joint count when first read.
+    private volatile Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts;
 
     private SplitCounts(List<Grouping> groupings,
             Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts) {
         this.groupings = List.copyOf(groupings);
+        this.jointAttributes = null;
+        this.joint = null;
         this.counts = counts;
+    }
+
+    private SplitCounts(List<Grouping> groupings, List<String> jointAttributes, JointCounts joint) {
+        this.groupings = List.copyOf(groupings);
+        this.jointAttributes = List.copyOf(jointAttributes);
+        this.joint = joint;
+    }
+
+    /** The counts per grouping, group and level, made from the joint count on first use. */
+    private Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> counts() {
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> c = counts;
+        if (c == null) {
+            c = fromJoint(groupings, jointAttributes, joint);
+            counts = c;
+        }
+        return c;
+    }
+
+    /** Sums each grouping (with the split column, the last of the joint count's columns) out of a joint count. */
+    private static Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> fromJoint(
+            List<Grouping> groupings, List<String> used, JointCounts joint) {
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
+        for (Grouping g : groupings) {
+            int[] positions = new int[g.attributes().size() + 1];
+            for (int i = 0; i < g.attributes().size(); i++) {
+                positions[i] = used.indexOf(g.attributes().get(i));
+            }
+            positions[positions.length - 1] = used.size();
+            JointCounts.Marginal mg = joint.marginal(positions, MAX_CELLS);
+            m.put(g, toMap(g, (i, code) -> joint.value(positions[i], code), mg.cards(), mg.n(), mg.w(), mg.w2()));
+        }
+        return m;
+    }
+
+    /** The value of a code of the {@code i}-th column (the grouping's attributes, then the split column). */
+    private interface ValueOf {
+        String value(int column, int code);
     }
 
     /** No rows, for these groupings ({@link Grouping#OVERALL} is added when absent). */
@@ -59,7 +106,6 @@ public final class SplitCounts {
         int rows = table.rowCount();
         byte[] cells = ChunkOutcomes.cells(table);
         double[] weights = ChunkOutcomes.weights(table);
-        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
         // Count once on the joint product of every attribute used and the split column, then sum each grouping
         // out of it (as GroupCounter does); fall back to one pass per grouping when the product is too large.
         List<String> used = new ArrayList<>();
@@ -84,33 +130,10 @@ public final class SplitCounts {
             }
         }
         if (jointSize <= MAX_JOINT_CELLS) {
-            long[] n = new long[(int) jointSize];
-            double[] w = weights == null ? null : new double[n.length];
-            double[] w2 = weights == null ? null : new double[n.length];
-            count(jointColumns, jointCards, cells, weights, rows, n, w, w2);
-            for (Grouping g : all) {
-                List<CategoricalColumn> columns = new ArrayList<>();
-                int[] positions = new int[g.attributes().size() + 1];
-                for (int i = 0; i < g.attributes().size(); i++) {
-                    positions[i] = used.indexOf(g.attributes().get(i));
-                    columns.add(jointColumns.get(positions[i]));
-                }
-                positions[positions.length - 1] = used.size();
-                columns.add(split);
-                int[] cards = new int[positions.length];
-                for (int i = 0; i < positions.length; i++) {
-                    cards[i] = jointCards[positions[i]];
-                }
-                int[] strides = CellCounter.strides(cards);
-                int size = CellCounter.cellCount(cards, MAX_CELLS);
-                long[] mn = new long[size];
-                double[] mw = w == null ? null : new double[size];
-                double[] mw2 = w == null ? null : new double[size];
-                ChunkOutcomes.marginal(n, w, w2, jointCards, positions, strides, mn, mw, mw2);
-                m.put(g, toMap(g, columns, cards, mn, mw, mw2));
-            }
-            return new SplitCounts(all, m);
+            JointCounts joint = JointCounts.count(jointColumns, cells, weights, rows, MAX_JOINT_CELLS);
+            return new SplitCounts(all, used, joint);
         }
+        Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
         for (Grouping g : all) {
             List<CategoricalColumn> columns = new ArrayList<>();
             for (String a : g.attributes()) {
@@ -123,7 +146,7 @@ public final class SplitCounts {
             double[] w = weights == null ? null : new double[size];
             double[] w2 = weights == null ? null : new double[size];
             count(columns, cards, cells, weights, rows, n, w, w2);
-            m.put(g, toMap(g, columns, cards, n, w, w2));
+            m.put(g, toMap(g, (i, code) -> columns.get(i).value(code), cards, n, w, w2));
         }
         return new SplitCounts(all, m);
     }
@@ -141,11 +164,11 @@ public final class SplitCounts {
         }
     }
 
-    private static SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> toMap(Grouping g,
-            List<CategoricalColumn> columns, int[] cards, long[] n, double[] w, double[] w2) {
+    private static SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> toMap(Grouping g, ValueOf columns,
+            int[] cards, long[] n, double[] w, double[] w2) {
         SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> out = new TreeMap<>();
         int[] strides = CellCounter.strides(cards);
-        int last = columns.size() - 1;
+        int last = cards.length - 1;
         for (int p = 0; p < n.length; p += Cell.COUNT) {
             long total = 0;
             long[] r = new long[Cell.COUNT];
@@ -162,9 +185,9 @@ public final class SplitCounts {
             }
             List<String> values = new ArrayList<>();
             for (int i = 0; i < last; i++) {
-                values.add(columns.get(i).value((p / strides[i]) % cards[i]));
+                values.add(columns.value(i, (p / strides[i]) % cards[i]));
             }
-            String level = columns.get(last).value((p / strides[last]) % cards[last]);
+            String level = columns.value(last, (p / strides[last]) % cards[last]);
             out.computeIfAbsent(GroupKey.of(g.attributes(), values), k -> new TreeMap<>())
                     .put(level, OutcomeCounts.of(r, cw, cw2));
         }
@@ -189,7 +212,7 @@ public final class SplitCounts {
 
     /** The groups of a grouping that have rows, each with its counts per level. */
     public SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> groups(Grouping grouping) {
-        SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> m = counts.get(grouping);
+        SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> m = counts().get(grouping);
         if (m == null) {
             throw new IllegalArgumentException("no counts for grouping " + grouping.label());
         }
@@ -198,7 +221,7 @@ public final class SplitCounts {
 
     /** The counts of one group at one level; empty when there are none. */
     public OutcomeCounts get(GroupKey group, String level) {
-        SortedMap<String, OutcomeCounts> byLevel = counts.getOrDefault(group.grouping(), new TreeMap<>())
+        SortedMap<String, OutcomeCounts> byLevel = counts().getOrDefault(group.grouping(), new TreeMap<>())
                 .get(group);
         if (byLevel == null) {
             return OutcomeCounts.empty();
@@ -208,7 +231,7 @@ public final class SplitCounts {
 
     /** The counts of one group over all levels. */
     public OutcomeCounts total(GroupKey group) {
-        SortedMap<String, OutcomeCounts> byLevel = counts.getOrDefault(group.grouping(), new TreeMap<>())
+        SortedMap<String, OutcomeCounts> byLevel = counts().getOrDefault(group.grouping(), new TreeMap<>())
                 .get(group);
         OutcomeCounts t = OutcomeCounts.empty();
         if (byLevel != null) {
@@ -222,7 +245,7 @@ public final class SplitCounts {
     /** Every level that occurs, in value order. */
     public List<String> levels() {
         java.util.SortedSet<String> levels = new java.util.TreeSet<>();
-        counts.get(Grouping.OVERALL).values().forEach(m -> levels.addAll(m.keySet()));
+        counts().get(Grouping.OVERALL).values().forEach(m -> levels.addAll(m.keySet()));
         return List.copyOf(levels);
     }
 
@@ -236,10 +259,16 @@ public final class SplitCounts {
             throw new IllegalArgumentException("cannot merge counts of different groupings: " + groupings + " and "
                     + other.groupings);
         }
+        if (joint != null && other.joint != null && jointAttributes.equals(other.jointAttributes)) {
+            JointCounts sum = joint.merge(other.joint, MAX_JOINT_CELLS);
+            if (sum != null) {
+                return new SplitCounts(groupings, jointAttributes, sum);
+            }
+        }
         Map<Grouping, SortedMap<GroupKey, SortedMap<String, OutcomeCounts>>> m = new java.util.LinkedHashMap<>();
         for (Grouping g : groupings) {
             SortedMap<GroupKey, SortedMap<String, OutcomeCounts>> sum = new TreeMap<>();
-            for (var source : List.of(counts.get(g), other.counts.get(g))) {
+            for (var source : List.of(counts().get(g), other.counts().get(g))) {
                 source.forEach((k, levels) -> {
                     SortedMap<String, OutcomeCounts> target = sum.computeIfAbsent(k, x -> new TreeMap<>());
                     levels.forEach((level, c) -> target.merge(level, c, OutcomeCounts::merge));
@@ -250,18 +279,23 @@ public final class SplitCounts {
         return new SplitCounts(groupings, m);
     }
 
+    /** Whether this state is kept as one flat joint count (for tests). */
+    boolean isFlat() {
+        return joint != null;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof SplitCounts s && s.groupings.equals(groupings) && s.counts.equals(counts);
+        return o instanceof SplitCounts s && s.groupings.equals(groupings) && s.counts().equals(counts());
     }
 
     @Override
     public int hashCode() {
-        return counts.hashCode();
+        return counts().hashCode();
     }
 
     @Override
     public String toString() {
-        return "SplitCounts" + counts;
+        return "SplitCounts" + counts();
     }
 }

@@ -46,6 +46,10 @@ public final class DistributionCounts {
     private final Grouping finest;
     // Whether the derived groupings' states must be merged again from the finest one before they are read.
     private boolean derivedStale;
+    // Per filled grouping, the states by slot for the dictionaries of the last table added: the chunks of a stream
+    // share dictionaries, so a chunk whose dictionaries are those of the one before finds its states here
+    // instead of making a GroupKey and searching the TreeMap for each group.
+    private final Map<Grouping, SlotStates> slotStates = new java.util.HashMap<>();
 
     private DistributionCounts(List<Grouping> groupings, PeriodUnit periodUnit) {
         List<Grouping> all = new ArrayList<>();
@@ -128,13 +132,41 @@ public final class DistributionCounts {
             int[] start = new int[cells + 1];
             countingSort(slots, rows, start, order);
             TreeMap<GroupKey, GroupDistributions> target = groups.get(g);
+            GroupDistributions[] states = slotStates(g, cols, cells);
             for (int s = 0; s < cells; s++) {
                 if (start[s + 1] > start[s]) {
-                    state(target, g, cols, cards, s).addRows(values, order, start[s], start[s + 1]);
+                    GroupDistributions state = states[s];
+                    if (state == null) {
+                        state = state(target, g, cols, cards, s);
+                        states[s] = state;
+                    }
+                    state.addRows(values, order, start[s], start[s + 1]);
                 }
             }
         }
         return this;
+    }
+
+    /**
+     * The states by slot kept for a grouping when the columns have the dictionaries of the last table added (the
+     * same values in the same order), else a new empty array for these dictionaries. A slot's state is the one
+     * {@link #state} finds for it, so either way the rows go to the same states.
+     */
+    private GroupDistributions[] slotStates(Grouping g, List<CategoricalColumn> cols, int cells) {
+        List<List<String>> dictionaries = new ArrayList<>(cols.size());
+        for (CategoricalColumn c : cols) {
+            dictionaries.add(c.dictionary());
+        }
+        SlotStates kept = slotStates.get(g);
+        if (kept == null || kept.states.length != cells || !kept.dictionaries.equals(dictionaries)) {
+            kept = new SlotStates(dictionaries, new GroupDistributions[cells]);
+            slotStates.put(g, kept);
+        }
+        return kept.states;
+    }
+
+    /** The states of a grouping by slot, for the dictionaries their slots were computed with. */
+    private record SlotStates(List<List<String>> dictionaries, GroupDistributions[] states) {
     }
 
     /** Per attribute of a grouping its cardinality (at least 1), checking the product. */

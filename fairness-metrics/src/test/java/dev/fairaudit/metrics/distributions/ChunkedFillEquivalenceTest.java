@@ -47,15 +47,36 @@ class ChunkedFillEquivalenceTest {
         checkAgainstRowByRow(WITH_FINEST);
     }
 
+    @Test
+    void chunksOfOneStreamWithGrowingDictionariesEqualRowByRowFill() {
+        // The chunks share dictionaries (as a streamed file's do), so DistributionCounts reuses the states it
+        // found for each slot while the dictionaries stay the same, and must start afresh when one grows.
+        checkAgainstRowByRow(WITH_FINEST, true);
+        checkAgainstRowByRow(WITHOUT_FINEST, true);
+    }
+
     private static void checkAgainstRowByRow(List<Grouping> groupings) {
+        checkAgainstRowByRow(groupings, false);
+    }
+
+    private static void checkAgainstRowByRow(List<Grouping> groupings, boolean oneStream) {
         qt().withExamples(40).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom rnd = new SplittableRandom(seed);
-            int chunks = 1 + rnd.nextInt(3);
+            int chunks = 1 + rnd.nextInt(oneStream ? 6 : 3);
             PeriodUnit unit = PeriodUnit.values()[rnd.nextInt(PeriodUnit.values().length)];
             DistributionCounts fast = DistributionCounts.empty(groupings, unit);
             Map<Grouping, Map<GroupKey, GroupDistributions>> reference = new HashMap<>();
+            DecisionTable.Builder stream = DecisionTable.builder(SPEC);
             for (int k = 0; k < chunks; k++) {
-                DecisionTable chunk = randomTable(rnd, 1 + rnd.nextInt(400));
+                // In a stream, small chunks first: not every value has been seen yet, so the dictionaries grow.
+                int rows = oneStream && k < 2 ? 1 + rnd.nextInt(4) : 1 + rnd.nextInt(400);
+                DecisionTable chunk;
+                if (oneStream) {
+                    addRandomRows(rnd, rows, stream);
+                    chunk = stream.takeChunk();
+                } else {
+                    chunk = randomTable(rnd, rows);
+                }
                 fast.add(chunk);
                 addRowByRow(reference, fast.groupings(), unit, chunk);
             }
@@ -72,6 +93,11 @@ class ChunkedFillEquivalenceTest {
     /** Random rows: scores with many distinct values (sums in one bucket depend on order), negatives, gaps. */
     private static DecisionTable randomTable(SplittableRandom rnd, int n) {
         DecisionTable.Builder b = DecisionTable.builder(SPEC);
+        addRandomRows(rnd, n, b);
+        return b.build();
+    }
+
+    private static void addRandomRows(SplittableRandom rnd, int n, DecisionTable.Builder b) {
         for (int i = 0; i < n; i++) {
             b.addRow(new String[] {"a" + rnd.nextInt(3), "b" + rnd.nextInt(4), "c" + rnd.nextInt(2),
                 rnd.nextInt(3) == 0 ? "1" : "0",
@@ -83,7 +109,6 @@ class ChunkedFillEquivalenceTest {
                         1 + rnd.nextInt(12), 1 + rnd.nextInt(28)),
                 rnd.nextInt(10) == 0 ? "" : Double.toString(rnd.nextGaussian() * 50)}, i + 2);
         }
-        return b.build();
     }
 
     /** The fill as it was before: every row, in row order, into the state of its group in every grouping. */
