@@ -146,6 +146,56 @@ public final class CanonicalWriter {
     }
 
     /**
+     * Writes bytes as a string of lowercase hexadecimal digits, two per byte: the same bytes as
+     * {@link #string(String)} of {@link java.util.HexFormat#formatHex}, without making the string.
+     *
+     * @param bytes  the bytes
+     * @param offset where they start
+     * @param length how many
+     * @return this writer
+     */
+    public CanonicalWriter hexString(byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length > CanonicalJson.MAX_STRING_LENGTH / 2) {
+            throw new IllegalArgumentException("string longer than " + CanonicalJson.MAX_STRING_LENGTH
+                    + " characters");
+        }
+        beforeValue();
+        out.write('"');
+        out.hex(bytes, offset, length);
+        out.write('"');
+        return this;
+    }
+
+    /**
+     * Writes a UUID's text (as {@link java.util.UUID#toString()} gives it: 8-4-4-4-12 lowercase hexadecimal
+     * digits) as a string, without making the UUID or its text.
+     *
+     * @param mostSignificantBits  the UUID's high 64 bits
+     * @param leastSignificantBits the UUID's low 64 bits
+     * @return this writer
+     */
+    public CanonicalWriter uuidString(long mostSignificantBits, long leastSignificantBits) {
+        beforeValue();
+        out.ensure(38);
+        byte[] b = out.buf;
+        int at = out.len;
+        b[at] = '"';
+        Bytes.hexDigits(mostSignificantBits >>> 32, 8, b, at + 1);
+        b[at + 9] = '-';
+        Bytes.hexDigits(mostSignificantBits >>> 16, 4, b, at + 10);
+        b[at + 14] = '-';
+        Bytes.hexDigits(mostSignificantBits, 4, b, at + 15);
+        b[at + 19] = '-';
+        Bytes.hexDigits(leastSignificantBits >>> 48, 4, b, at + 20);
+        b[at + 24] = '-';
+        Bytes.hexDigits(leastSignificantBits, 12, b, at + 25);
+        b[at + 37] = '"';
+        out.len = at + 38;
+        return this;
+    }
+
+    /**
      * @param value an integer value
      * @return this writer
      */
