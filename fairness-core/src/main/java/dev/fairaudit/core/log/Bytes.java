@@ -47,6 +47,30 @@ final class Bytes {
     }
 
     /** Writes a string known to be ASCII (field names, hex, times, enum names, numbers). */
+    /** A reused builder for a number's text (the writer's doubles); made on first use. */
+    StringBuilder numberText() {
+        StringBuilder t = numberText;
+        if (t == null) {
+            t = new StringBuilder(32);
+            numberText = t;
+        }
+        return t;
+    }
+
+    private StringBuilder numberText;
+
+    /** Writes ASCII characters, one byte each. */
+    void ascii(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = buf;
+        int at = len;
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) s.charAt(i);
+        }
+        len = at + n;
+    }
+
     void ascii(String s) {
         int n = s.length();
         ensure(n);

@@ -62,6 +62,25 @@ class FastCanonicalFormTest {
         }
     }
 
+    /** Doubles of 16 and 17 significant digits, where the fast path copies Double.toString's digits. */
+    @Test
+    void longDecimalsBetweenAThousandthAndTenMillionAreWrittenAsTheDefinitionSays() {
+        SplittableRandom r = new SplittableRandom(17L);
+        Bytes reused = new Bytes(4);
+        for (int i = 0; i < 300_000; i++) {
+            // a random significand at a random decimal exponent from -3 to 6: every bit pattern of the range
+            double d = (1 + r.nextDouble() * 9) * Math.pow(10, r.nextInt(-3, 7));
+            if (d < 1e-3 || d >= 1e7) {
+                continue;
+            }
+            assertSameAsDefinition(d);
+            assertSameAsDefinition(-d);
+            reused.clear();
+            CanonicalJson.writeDouble(d * 1e-5 * 1e5, reused); // arithmetic noise, through one reused builder
+            assertEquals(reference(d * 1e-5 * 1e5), reused.toString());
+        }
+    }
+
     @Test
     void arbitraryBitPatternsAndEdgesAreWrittenAsTheDefinitionSays() {
         SplittableRandom r = new SplittableRandom(7L);
