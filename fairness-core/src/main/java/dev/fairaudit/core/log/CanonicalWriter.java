@@ -87,9 +87,16 @@ public final class CanonicalWriter {
         }
         String last = lastKeys[depth];
         if (last != null) {
-            if (last.compareTo(name) >= 0) {
-                throw new IllegalArgumentException("key '" + name + "' written after '" + last
-                        + "': keys must be written in canonical order, each once");
+            int slot = name.hashCode() & (KEY_SLOTS - 1);
+            // a content's constant keys come in the same pairs record after record: compare each pair once
+            if (cachedKeys[slot] != name || followsKey[slot] != last) {
+                if (last.compareTo(name) >= 0) {
+                    throw new IllegalArgumentException("key '" + name + "' written after '" + last
+                            + "': keys must be written in canonical order, each once");
+                }
+                if (cachedKeys[slot] == name) {
+                    followsKey[slot] = last;
+                }
             }
             out.write(',');
         }
@@ -107,6 +114,11 @@ public final class CanonicalWriter {
     private final String[] cachedKeys = new String[KEY_SLOTS];
     /** The encoded form, {@code "key":}, of each cached key. */
     private final byte[][] encodedKeys = new byte[KEY_SLOTS][];
+    /**
+     * Per slot: a key (the very string) that the cached key was found to follow in canonical order; when the
+     * same two strings come again, the order needs no comparison (strings do not change).
+     */
+    private final String[] followsKey = new String[KEY_SLOTS];
     /** Per slot: the last key seen there and not cached; a key is cached when seen twice in a row. */
     private final String[] candidateKeys = new String[KEY_SLOTS];
 
@@ -125,6 +137,7 @@ public final class CanonicalWriter {
             if (candidate == name || (candidate != null && candidate.equals(name))) {
                 encodedKeys[slot] = Arrays.copyOfRange(out.buf, start, out.len);
                 cachedKeys[slot] = name;
+                followsKey[slot] = null;
             } else {
                 candidateKeys[slot] = name;
             }

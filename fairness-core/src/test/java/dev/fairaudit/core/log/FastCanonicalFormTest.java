@@ -205,6 +205,40 @@ class FastCanonicalFormTest {
         }));
     }
 
+    /** Keys cached and pairs found in order before are still checked when they come out of order later. */
+    @Test
+    void aReusedWriterStillRefusesKeysOutOfOrderAfterCachingThem() {
+        Bytes out = new Bytes(64);
+        CanonicalWriter w = new CanonicalWriter(out);
+        java.util.function.Consumer<String[]> write = keys -> {
+            out.clear();
+            w.reset();
+            w.beginObject();
+            for (String k : keys) {
+                w.key(k).number(1L);
+            }
+            w.endObject();
+        };
+        for (int i = 0; i < 4; i++) {
+            write.accept(new String[] {"a", "b", "c"});
+        }
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"b", "a"}));
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"c", "c"}));
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"a", "c", "b"}));
+        // "Aa" and "BB" share a hash code, so a cache slot: "B" < "BB" is found in order, then "Aa" takes the
+        // slot, and "B" before "Aa" (out of order) must not pass on the strength of the pair checked before
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int i = 0; i < 3; i++) {
+            write.accept(new String[] {"B", "BB"});
+        }
+        for (int i = 0; i < 3; i++) {
+            write.accept(new String[] {"Aa"});
+        }
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"B", "Aa"}));
+        write.accept(new String[] {"a", "b", "c"});
+        assertEquals("{\"a\":1,\"b\":1,\"c\":1}", out.toString());
+    }
+
     @Test
     void contentThatCannotBeWrittenFailsOnlyItsOwnRecordAndTheLogVerifies(@TempDir Path dir) throws Exception {
         Sample good = new Sample("a", 0.25, F.objectNode().put("x", 1));
