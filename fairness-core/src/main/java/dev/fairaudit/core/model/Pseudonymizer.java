@@ -58,7 +58,8 @@ public final class Pseudonymizer {
                     + " bytes, had " + (key == null ? "none" : key.length));
         }
         // RFC 2104: a key longer than a block is hashed first; a shorter one is padded with zeros
-        byte[] k = key.length > BLOCK ? newSha256().digest(key) : key;
+        MessageDigest sha256 = newSha256(); // fail here, not on the first decision, if the platform lacks SHA-256
+        byte[] k = key.length > BLOCK ? sha256.digest(key) : key;
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
             innerPad[i] = (byte) (b ^ 0x36);
