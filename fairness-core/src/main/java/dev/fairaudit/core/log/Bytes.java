@@ -47,6 +47,30 @@ final class Bytes {
     }
 
     /** Writes a string known to be ASCII (field names, hex, times, enum names, numbers). */
+    /** A reused builder for a number's text (the writer's doubles); made on first use. */
+    StringBuilder numberText() {
+        StringBuilder t = numberText;
+        if (t == null) {
+            t = new StringBuilder(32);
+            numberText = t;
+        }
+        return t;
+    }
+
+    private StringBuilder numberText;
+
+    /** Writes ASCII characters, one byte each. */
+    void ascii(CharSequence s) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = buf;
+        int at = len;
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) s.charAt(i);
+        }
+        len = at + n;
+    }
+
     void ascii(String s) {
         int n = s.length();
         ensure(n);
@@ -147,6 +171,17 @@ final class Bytes {
         }
         len = at;
     }
+
+    /** Writes the low {@code digits} hex digits of {@code v}, lowercase, into {@code into} at {@code at}. */
+    static void hexDigits(long v, int digits, byte[] into, int at) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = HEX_DIGITS[(int) v & 0xf];
+            v >>>= 4;
+        }
+    }
+
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+        'e', 'f'};
 
     /** Writes {@code b[0, 32)} as 64 lowercase hex digits into {@code into} at {@code at}. */
     static void hex32(byte[] b, byte[] into, int at) {

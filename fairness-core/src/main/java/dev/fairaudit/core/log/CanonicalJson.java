@@ -391,6 +391,14 @@ public final class CanonicalJson {
                     return;
                 }
             }
+            // More digits (a model's score, say). In this range Double.toString writes plain digits with a
+            // fraction (no exponent), and BigDecimal's to-scientific-string of those is the same text, so the
+            // JDK's digits are copied as they are, through a reused builder: no String, no BigDecimal.
+            StringBuilder text = out.numberText();
+            text.setLength(0);
+            text.append(value);
+            out.ascii(text);
+            return;
         }
         out.ascii(binary(value, Double.toString(value)));
     }

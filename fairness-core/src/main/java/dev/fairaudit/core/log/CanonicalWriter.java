@@ -87,9 +87,16 @@ public final class CanonicalWriter {
         }
         String last = lastKeys[depth];
         if (last != null) {
-            if (last.compareTo(name) >= 0) {
-                throw new IllegalArgumentException("key '" + name + "' written after '" + last
-                        + "': keys must be written in canonical order, each once");
+            int slot = name.hashCode() & (KEY_SLOTS - 1);
+            // a content's constant keys come in the same pairs record after record: compare each pair once
+            if (cachedKeys[slot] != name || followsKey[slot] != last) {
+                if (last.compareTo(name) >= 0) {
+                    throw new IllegalArgumentException("key '" + name + "' written after '" + last
+                            + "': keys must be written in canonical order, each once");
+                }
+                if (cachedKeys[slot] == name) {
+                    followsKey[slot] = last;
+                }
             }
             out.write(',');
         }
@@ -107,6 +114,11 @@ public final class CanonicalWriter {
     private final String[] cachedKeys = new String[KEY_SLOTS];
     /** The encoded form, {@code "key":}, of each cached key. */
     private final byte[][] encodedKeys = new byte[KEY_SLOTS][];
+    /**
+     * Per slot: a key (the very string) that the cached key was found to follow in canonical order; when the
+     * same two strings come again, the order needs no comparison (strings do not change).
+     */
+    private final String[] followsKey = new String[KEY_SLOTS];
     /** Per slot: the last key seen there and not cached; a key is cached when seen twice in a row. */
     private final String[] candidateKeys = new String[KEY_SLOTS];
 
@@ -125,6 +137,7 @@ public final class CanonicalWriter {
             if (candidate == name || (candidate != null && candidate.equals(name))) {
                 encodedKeys[slot] = Arrays.copyOfRange(out.buf, start, out.len);
                 cachedKeys[slot] = name;
+                followsKey[slot] = null;
             } else {
                 candidateKeys[slot] = name;
             }
@@ -142,6 +155,56 @@ public final class CanonicalWriter {
                     + " characters");
         }
         CanonicalJson.string(value, out);
+        return this;
+    }
+
+    /**
+     * Writes bytes as a string of lowercase hexadecimal digits, two per byte: the same bytes as
+     * {@link #string(String)} of {@link java.util.HexFormat#formatHex}, without making the string.
+     *
+     * @param bytes  the bytes
+     * @param offset where they start
+     * @param length how many
+     * @return this writer
+     */
+    public CanonicalWriter hexString(byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length > CanonicalJson.MAX_STRING_LENGTH / 2) {
+            throw new IllegalArgumentException("string longer than " + CanonicalJson.MAX_STRING_LENGTH
+                    + " characters");
+        }
+        beforeValue();
+        out.write('"');
+        out.hex(bytes, offset, length);
+        out.write('"');
+        return this;
+    }
+
+    /**
+     * Writes a UUID's text (as {@link java.util.UUID#toString()} gives it: 8-4-4-4-12 lowercase hexadecimal
+     * digits) as a string, without making the UUID or its text.
+     *
+     * @param mostSignificantBits  the UUID's high 64 bits
+     * @param leastSignificantBits the UUID's low 64 bits
+     * @return this writer
+     */
+    public CanonicalWriter uuidString(long mostSignificantBits, long leastSignificantBits) {
+        beforeValue();
+        out.ensure(38);
+        byte[] b = out.buf;
+        int at = out.len;
+        b[at] = '"';
+        Bytes.hexDigits(mostSignificantBits >>> 32, 8, b, at + 1);
+        b[at + 9] = '-';
+        Bytes.hexDigits(mostSignificantBits >>> 16, 4, b, at + 10);
+        b[at + 14] = '-';
+        Bytes.hexDigits(mostSignificantBits, 4, b, at + 15);
+        b[at + 19] = '-';
+        Bytes.hexDigits(leastSignificantBits >>> 48, 4, b, at + 20);
+        b[at + 24] = '-';
+        Bytes.hexDigits(leastSignificantBits, 12, b, at + 25);
+        b[at + 37] = '"';
+        out.len = at + 38;
         return this;
     }
 

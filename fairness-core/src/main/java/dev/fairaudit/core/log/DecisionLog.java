@@ -215,6 +215,26 @@ public final class DecisionLog implements LogSink, AutoCloseable {
     }
 
     /**
+     * Queues a record for a caller that will not wait for its commit: as {@link #append}, but without a future,
+     * so the call allocates nothing and never wakes a writer that is only napping (section 7 of
+     * {@code docs/decision-log.md}). The record is accepted (and then written) or refused with an exception; if
+     * its payload cannot be written, the log reports that in its own log (SLF4J, at error level).
+     *
+     * @param type    what the record is about; not {@link RecordType#CHECKPOINT}
+     * @param payload a JSON object; must not be changed after this call
+     * @throws LogUnavailableException when the log is closed or failed
+     * @throws LogFullException        when the queue is full and the log fails fast, or the caller was
+     *                                 interrupted while waiting for space
+     */
+    public void submit(RecordType type, ObjectNode payload) {
+        if (type == null || payload == null) {
+            throw new IllegalArgumentException("type and payload are required, were " + type + " and "
+                    + (payload == null ? "null" : "a payload"));
+        }
+        enqueue(type, payload, null);
+    }
+
+    /**
      * Queues a record whose content writes its own canonical form, for a caller that will not wait for its
      * commit: as {@link #appendContent}, but without a future, so the call allocates nothing. The record is
      * accepted (and then written) or refused with an exception; if its content cannot be written, the log

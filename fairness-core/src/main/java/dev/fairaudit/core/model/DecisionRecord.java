@@ -142,7 +142,12 @@ final class DecisionRecord implements RecordContent {
         if (decision != NO_DECISION) {
             out.key("decision").bool(decision == 1);
         }
-        out.key("decisionId").string(decisionId());
+        if (decisionId != null) {
+            out.key("decisionId").string(decisionId);
+        } else {
+            // the id's text as TimeOrderedIds.text makes it (a UUID's), written without making it
+            out.key("decisionId").uuidString(idHigh, idLow);
+        }
         if (errorClass != null) {
             out.key("error").beginObject();
             out.key("class").string(errorClass);
@@ -173,9 +178,11 @@ final class DecisionRecord implements RecordContent {
         if (hasScore) {
             out.key("score").number(score);
         }
-        String subject = subject();
-        if (subject != null) {
-            out.key("subject").string(subject);
+        if (pseudonym != null) {
+            out.key("subject").string(pseudonym);
+        } else if (rawSubject != null) {
+            // straight into the line: no identifier bytes, MAC arrays or hex string per record
+            pseudonymizer.writePseudonym(rawSubject, out.key("subject"));
         }
         out.key("time").isoMillis(timeMillis);
         ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();

@@ -1,11 +1,12 @@
 package dev.fairaudit.core.model;
 
+import dev.fairaudit.core.log.CanonicalWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns identifiers (of subjects, of reviewers) into pseudonyms before they are written: the HMAC-SHA-256 of the
@@ -18,18 +19,34 @@ import javax.crypto.spec.SecretKeySpec;
  * use a different key per purpose where pseudonyms must not be linkable across purposes.
  *
  * <p>Hexadecimal rather than base64url: the pseudonym is safe in file names, CSV cells and URLs, and compares
- * equal however it is copied. Thread-safe: each thread keeps its own {@link Mac}. This class never logs.
+ * equal however it is copied. Thread-safe: each thread keeps its own SHA-256 state and buffers, so that a
+ * pseudonym written with {@link #writePseudonym} allocates nothing (HMAC as RFC 2104 defines it, over
+ * {@link MessageDigest}; the tests check it against {@code javax.crypto.Mac} and RFC 4231's test vectors).
+ * This class never logs.
  */
 public final class Pseudonymizer {
 
     /** The shortest key accepted, in bytes: the HMAC-SHA-256 output length. */
     public static final int MIN_KEY_BYTES = 32;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
+    /** SHA-256's block size in bytes. */
+    private static final int BLOCK = 64;
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    /** The key, padded to a block, XOR 0x36 (RFC 2104's K XOR ipad). */
+    private final byte[] innerPad = new byte[BLOCK];
+    /** The key, padded to a block, XOR 0x5c (K XOR opad). */
+    private final byte[] outerPad = new byte[BLOCK];
+    private final ThreadLocal<State> states;
+
+    /** One thread's reused SHA-256 and buffers. */
+    private static final class State {
+        final MessageDigest sha256 = newSha256();
+        /** The identifier's UTF-8 bytes when it is ASCII (grown as needed). */
+        byte[] text = new byte[64];
+        final byte[] inner = new byte[32];
+        final byte[] mac = new byte[32];
+    }
 
     /**
      * @param key the secret key, at least {@link #MIN_KEY_BYTES} bytes; copied, so the caller may wipe its array
@@ -40,18 +57,25 @@ public final class Pseudonymizer {
             throw new IllegalArgumentException("the pseudonymisation key must have at least " + MIN_KEY_BYTES
                     + " bytes, had " + (key == null ? "none" : key.length));
         }
-        this.key = new SecretKeySpec(key, ALGORITHM); // copies the bytes
-        this.macs = ThreadLocal.withInitial(this::newMac);
-        newMac(); // fail here, not on the first decision, if the platform lacks HMAC-SHA-256
+        // RFC 2104: a key longer than a block is hashed first; a shorter one is padded with zeros
+        MessageDigest sha256 = newSha256(); // fail here, not on the first decision, if the platform lacks SHA-256
+        byte[] k = key.length > BLOCK ? sha256.digest(key) : key;
+        for (int i = 0; i < BLOCK; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            innerPad[i] = (byte) (b ^ 0x36);
+            outerPad[i] = (byte) (b ^ 0x5c);
+        }
+        if (k != key) {
+            Arrays.fill(k, (byte) 0);
+        }
+        this.states = ThreadLocal.withInitial(State::new);
     }
 
-    private Mac newMac() {
+    private static MessageDigest newSha256() {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is not available on this platform", e);
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available on this platform", e);
         }
     }
 
@@ -63,7 +87,57 @@ public final class Pseudonymizer {
      */
     public String pseudonym(String identifier) {
         Objects.requireNonNull(identifier, "identifier");
-        return HEX.formatHex(macs.get().doFinal(identifier.getBytes(StandardCharsets.UTF_8)));
+        State s = states.get();
+        mac(identifier, s);
+        return HEX.formatHex(s.mac);
+    }
+
+    /**
+     * Writes the pseudonym of an identifier as a string value, the same 64 characters {@link #pseudonym} returns,
+     * straight into a record's canonical form; allocates nothing for identifiers of ASCII characters.
+     *
+     * @param identifier the identifier, not null
+     * @param out        where the value goes (after its key)
+     */
+    public void writePseudonym(String identifier, CanonicalWriter out) {
+        Objects.requireNonNull(identifier, "identifier");
+        State s = states.get();
+        mac(identifier, s);
+        out.hexString(s.mac, 0, s.mac.length);
+    }
+
+    /** HMAC-SHA-256 of the identifier's UTF-8 bytes into {@code s.mac}. */
+    private void mac(String identifier, State s) {
+        MessageDigest sha256 = s.sha256;
+        sha256.update(innerPad);
+        int n = identifier.length();
+        byte[] text = s.text;
+        if (n > text.length) {
+            text = new byte[Math.max(n, 2 * text.length)];
+            s.text = text;
+        }
+        int i = 0;
+        for (; i < n; i++) {
+            char c = identifier.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            text[i] = (byte) c;
+        }
+        if (i == n) {
+            sha256.update(text, 0, n);
+        } else {
+            // not ASCII: the JDK's encoder, as before (an unpaired surrogate becomes '?')
+            sha256.update(identifier.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            sha256.digest(s.inner, 0, 32);
+            sha256.update(outerPad);
+            sha256.update(s.inner);
+            sha256.digest(s.mac, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
+        }
     }
 
     /** Names the algorithm, never the key. */

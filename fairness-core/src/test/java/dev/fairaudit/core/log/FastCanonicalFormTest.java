@@ -62,6 +62,25 @@ class FastCanonicalFormTest {
         }
     }
 
+    /** Doubles of 16 and 17 significant digits, where the fast path copies Double.toString's digits. */
+    @Test
+    void longDecimalsBetweenAThousandthAndTenMillionAreWrittenAsTheDefinitionSays() {
+        SplittableRandom r = new SplittableRandom(17L);
+        Bytes reused = new Bytes(4);
+        for (int i = 0; i < 300_000; i++) {
+            // a random significand at a random decimal exponent from -3 to 6: every bit pattern of the range
+            double d = (1 + r.nextDouble() * 9) * Math.pow(10, r.nextInt(-3, 7));
+            if (d < 1e-3 || d >= 1e7) {
+                continue;
+            }
+            assertSameAsDefinition(d);
+            assertSameAsDefinition(-d);
+            reused.clear();
+            CanonicalJson.writeDouble(d * 1e-5 * 1e5, reused); // arithmetic noise, through one reused builder
+            assertEquals(reference(d * 1e-5 * 1e5), reused.toString());
+        }
+    }
+
     @Test
     void arbitraryBitPatternsAndEdgesAreWrittenAsTheDefinitionSays() {
         SplittableRandom r = new SplittableRandom(7L);
@@ -184,6 +203,40 @@ class FastCanonicalFormTest {
                 return F.objectNode();
             }
         }));
+    }
+
+    /** Keys cached and pairs found in order before are still checked when they come out of order later. */
+    @Test
+    void aReusedWriterStillRefusesKeysOutOfOrderAfterCachingThem() {
+        Bytes out = new Bytes(64);
+        CanonicalWriter w = new CanonicalWriter(out);
+        java.util.function.Consumer<String[]> write = keys -> {
+            out.clear();
+            w.reset();
+            w.beginObject();
+            for (String k : keys) {
+                w.key(k).number(1L);
+            }
+            w.endObject();
+        };
+        for (int i = 0; i < 4; i++) {
+            write.accept(new String[] {"a", "b", "c"});
+        }
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"b", "a"}));
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"c", "c"}));
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"a", "c", "b"}));
+        // "Aa" and "BB" share a hash code, so a cache slot: "B" < "BB" is found in order, then "Aa" takes the
+        // slot, and "B" before "Aa" (out of order) must not pass on the strength of the pair checked before
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int i = 0; i < 3; i++) {
+            write.accept(new String[] {"B", "BB"});
+        }
+        for (int i = 0; i < 3; i++) {
+            write.accept(new String[] {"Aa"});
+        }
+        assertThrows(IllegalArgumentException.class, () -> write.accept(new String[] {"B", "Aa"}));
+        write.accept(new String[] {"a", "b", "c"});
+        assertEquals("{\"a\":1,\"b\":1,\"c\":1}", out.toString());
     }
 
     @Test

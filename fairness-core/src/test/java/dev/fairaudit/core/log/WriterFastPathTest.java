@@ -406,6 +406,33 @@ class WriterFastPathTest {
         });
     }
 
+    /** Hex and UUID strings written from their bytes are the JDK's texts (HexFormat, UUID.toString) as strings. */
+    @Test
+    void hexAndUuidStringsAreTheJdksTexts() {
+        Bytes out = new Bytes(16);
+        CanonicalWriter w = new CanonicalWriter(out);
+        long[] edges = {0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789abcdefL};
+        qt().withExamples(2000).forAll(longs().all(), longs().all()).checkAssert((high, low) -> {
+            for (long[] hl : new long[][] {{high, low}, {edges[(int) (high & 3)], edges[(int) (low & 3) + 1]}}) {
+                out.clear();
+                w.reset();
+                w.uuidString(hl[0], hl[1]);
+                assertEquals('"' + new java.util.UUID(hl[0], hl[1]).toString() + '"', out.toString());
+            }
+            byte[] bytes = new byte[(int) (high & 63)];
+            new SplittableRandom(low).nextBytes(bytes);
+            int off = bytes.length == 0 ? 0 : (int) ((low >>> 1) % bytes.length);
+            out.clear();
+            w.reset();
+            w.hexString(bytes, off, bytes.length - off);
+            assertEquals('"' + java.util.HexFormat.of().formatHex(bytes, off, bytes.length) + '"', out.toString());
+        });
+        assertThrows(IndexOutOfBoundsException.class, () -> {
+            w.reset();
+            w.hexString(new byte[4], 2, 3);
+        });
+    }
+
     // ---- whole lines, as the writer writes them ----
 
     private record Appended(long seq, String payload) {
