@@ -48,6 +48,17 @@ final class LineScanner {
             | (1 << HASH) | (1 << PAYLOAD);
     private static final byte[] REASON = bytes("{\"reason\":");
     private static final byte[] HEX = bytes("0123456789abcdef");
+    private static final RecordType[] TYPES = RecordType.values();
+    private static final byte[][] TYPE_NAMES = Arrays.stream(TYPES).map(t -> bytes(t.name()))
+            .toArray(byte[][]::new);
+    /** Whether a byte is a lowercase hex digit. */
+    private static final boolean[] LOWER_HEX = new boolean[256];
+
+    static {
+        for (byte c : HEX) {
+            LOWER_HEX[c] = true;
+        }
+    }
 
     private final MessageDigest sha;
     private final byte[] digest = new byte[32];
@@ -240,25 +251,30 @@ final class LineScanner {
 
     /** Which known field name, as {@code "name":}, starts at p; -1 for anything else. */
     private static int fieldName(byte[] b, int p, int end) {
-        if (p >= end || b[p] != '"') {
+        if (p + 6 > end || b[p] != '"') {
             return -1;
         }
-        for (int f = 0; f < FIELD_NAMES.length; f++) {
-            byte[] name = FIELD_NAMES[f];
-            int n = name.length;
-            if (p + n + 3 <= end && b[p + n + 1] == '"' && b[p + n + 2] == ':'
-                    && Arrays.equals(b, p + 1, p + 1 + n, name, 0, n)) {
-                return f;
+        int f;
+        switch (b[p + 1]) {
+            case 's' -> f = SEQ;
+            case 't' -> f = b[p + 3] == 'm' ? TIME : TYPE;
+            case 'p' -> f = b[p + 2] == 'r' ? PREV : p + 9 <= end && b[p + 8] == '"' ? PAYLOAD : DIGEST;
+            case 'h' -> f = HASH;
+            case 'e' -> f = ERASED;
+            default -> {
+                return -1;
             }
         }
-        return -1;
+        byte[] name = FIELD_NAMES[f];
+        int n = name.length;
+        return p + n + 3 <= end && b[p + n + 1] == '"' && b[p + n + 2] == ':'
+                && Arrays.equals(b, p + 1, p + 1 + n, name, 0, n) ? f : -1;
     }
 
     private static RecordType recordType(byte[] b, int from, int to) {
-        for (RecordType t : RecordType.values()) {
-            byte[] name = t.name().getBytes(ISO_8859_1);
-            if (Arrays.equals(b, from, to, name, 0, name.length)) {
-                return t;
+        for (int i = 0; i < TYPE_NAMES.length; i++) {
+            if (Arrays.equals(b, from, to, TYPE_NAMES[i], 0, TYPE_NAMES[i].length)) {
+                return TYPES[i];
             }
         }
         return null;
@@ -282,13 +298,11 @@ final class LineScanner {
     }
 
     private static boolean lowerHex(byte[] b, int from, int n) {
+        boolean all = true;
         for (int i = from; i < from + n; i++) {
-            byte c = b[i];
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
+            all &= LOWER_HEX[b[i] & 0xff];
         }
-        return true;
+        return all;
     }
 
     private static boolean startsWith(byte[] b, int p, int end, byte[] prefix) {
