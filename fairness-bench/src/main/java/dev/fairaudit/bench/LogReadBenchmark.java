@@ -89,9 +89,24 @@ public class LogReadBenchmark {
         key = keyed ? LogBenchData.key(random) : null;
         dir = LogBenchData.tempDir("fairaudit-bench-read-");
         attributesDir = LogBenchData.tempDir("fairaudit-bench-read-attributes-");
+        write(dir, attributesDir, key, random);
+        VerificationReport report = LogVerifier.verify(dir, key);
+        if (!report.ok() || report.records() != RECORDS) {
+            throw new IllegalStateException("the benchmark log does not verify as expected: " + report.summary());
+        }
+        long bytes = LogBenchData.bytesIn(dir);
+        System.out.printf("%nlog: %,d records, %d segments, %,d bytes (%.1f bytes/record) in %s%n", report.records(),
+                report.segments(), bytes, (double) bytes / RECORDS, dir);
+    }
+
+    /**
+     * Writes the benchmark's decision log into {@code dir} and its protected-attribute log into
+     * {@code attributesDir} (both empty folders), keyed with {@code key} when it is not null.
+     */
+    static void write(Path dir, Path attributesDir, byte[] key, SplittableRandom random) throws Exception {
         LogOptions.Builder options = LogOptions.builder().durability(Durability.pageCache())
                 .segmentBytes(SEGMENT_BYTES);
-        if (keyed) {
+        if (key != null) {
             options.hmacKey(key);
         }
         try (DecisionLog log = DecisionLog.open(dir, options.build());
@@ -121,13 +136,6 @@ public class LogReadBenchmark {
                 }
             }
         }
-        VerificationReport report = LogVerifier.verify(dir, key);
-        if (!report.ok() || report.records() != RECORDS) {
-            throw new IllegalStateException("the benchmark log does not verify as expected: " + report.summary());
-        }
-        long bytes = LogBenchData.bytesIn(dir);
-        System.out.printf("%nlog: %,d records, %d segments, %,d bytes (%.1f bytes/record) in %s%n", report.records(),
-                report.segments(), bytes, (double) bytes / RECORDS, dir);
     }
 
     /** Deletes the log. */
