@@ -237,7 +237,14 @@ final class LineParser {
                 }
             case VALUE_NUMBER_FLOAT: {
                 String text = p.getText();
-                BigDecimal value = new BigDecimal(text);
+                BigDecimal value;
+                try {
+                    value = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    // an exponent beyond int range: no BigDecimal, so no writer wrote it (was an uncaught crash)
+                    throw new LineFormatException("a number in the payload is out of range ("
+                            + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + ")");
+                }
                 if (value.signum() == 0 && text.charAt(0) == '-') {
                     return DoubleNode.valueOf(-0.0);
                 }

@@ -1,5 +1,6 @@
 package dev.fairaudit.core.log;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NotDirectoryException;
@@ -44,6 +45,8 @@ public final class LogReader {
     private static final class RecordIterator implements Iterator<LogRecord> {
         private final Path dir;
         private final List<Segments.Seg> segments;
+        /** Lines in the writer's form go this way; anything else through {@link LineParser}, as before. */
+        private final LineScanner scanner = new LineScanner();
         private int segIndex = -1;
         private LineReader reader;
         private LogRecord next;
@@ -101,6 +104,15 @@ public final class LogReader {
                     }
                     if (!reader.terminated()) {
                         throw new LineFormatException("the segment ends without a newline");
+                    }
+                    ParsedLine fast = scanner.scan(reader.buf(), reader.off(), reader.len(), false);
+                    if (fast != null) {
+                        // the writer's form: the payload's tree straight from its canonical bytes
+                        ObjectNode payload = scanner.payloadOffset() < 0 ? null
+                                : CanonicalTreeReader.object(reader.buf(), scanner.payloadOffset());
+                        return new LogRecord(fast.seq(), fast.time(), fast.type(), fast.payloadDigest(),
+                                fast.prevHash(), fast.hash(), payload, fast.erasedReason(), segment,
+                                reader.lineNumber());
                     }
                     return LineParser.parse(reader.buf(), reader.off(), reader.len())
                             .toRecord(segment, reader.lineNumber());
