@@ -181,6 +181,14 @@ public final class JsonAuditWriter {
         return o;
     }
 
+    /**
+     * The {@code settings} object of {@link #toJson}, made alone: what a document's configuration hash covers,
+     * without building the rest of the document.
+     */
+    public static ObjectNode settingsJson(AuditResult r) {
+        return settings(r.settings(), r.tableSpec());
+    }
+
     private static ObjectNode settings(AuditSettings s, TableSpec spec) {
         ObjectNode o = F.objectNode();
         if (spec != null) {

@@ -72,7 +72,7 @@ public final class AuditDocuments {
     /** As {@link #prepare(AuditResult, DocumentOptions)}, reading {@code SOURCE_DATE_EPOCH} from {@code env}. */
     static AuditResult prepare(AuditResult r, DocumentOptions o, Map<String, String> env) {
         AuditResult plain = r.withDocument(null);
-        String settings = JsonAuditWriter.toJson(plain).get("settings").toString();
+        String settings = JsonAuditWriter.settingsJson(plain).toString();
         String configurationSha256 = sha256(settings);
         Instant date = o.generatedAt() != null ? o.generatedAt() : documentDate(env);
         // The id does not depend on the date, so audit.json (which carries no date) stays byte-identical.
