@@ -59,7 +59,11 @@ final class Bytes {
 
     private StringBuilder numberText;
 
-    /** Writes ASCII characters, one byte each. */
+    /**
+     * Writes ASCII characters, one byte each. The same loop as {@link #ascii(String)}, kept apart on purpose: the
+     * number text comes as a {@code StringBuilder}, and one method for both would make every {@code charAt} an
+     * interface call that the JIT sees with two receiver types.
+     */
     void ascii(CharSequence s) {
         int n = s.length();
         ensure(n);
