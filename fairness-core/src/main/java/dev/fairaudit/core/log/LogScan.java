@@ -197,14 +197,15 @@ final class LogScan {
                     lastSeq = seq;
                     prev = h;
                     prevHex = hHex;
+                    // the head so far, also when a later line stops the walk with a problem
+                    lastHash = h;
+                    lastHashHex = hHex;
                     lastSegIndex = si;
                     lastLine = line;
                     expected++;
                 }
             }
         }
-        lastHash = prev;
-        lastHashHex = prevHex;
 
         if (headError != null && (headRead.present() || !segments.isEmpty())) {
             problem = new LogProblem(LogProblem.Kind.BAD_HEAD, 0, Head.FILE, 0, headError + ".");

@@ -95,6 +95,21 @@ class TamperTest {
                 target.line());
     }
 
+    /**
+     * The report of a log with a problem names, as its head, the last intact record: its sequence number and its
+     * hash (this used to be 64 zeros whenever verification stopped at a problem inside the log).
+     */
+    @Test
+    void reportOfATamperedLogNamesTheLastIntactRecord() throws IOException {
+        LogRecord before = LogFiles.readAll(dir).stream().filter(r -> r.seq() == target.seq() - 1).findFirst()
+                .orElseThrow();
+        edit(targetIndex, line -> flip(line, line.indexOf("case-", line.indexOf("\"payload\":"))));
+        VerificationReport report = LogVerifier.verify(dir, null);
+        assertEquals(LogProblem.Kind.MODIFIED_PAYLOAD, report.problem().kind());
+        assertEquals(target.seq() - 1, report.lastSequence());
+        assertEquals(before.hash(), report.headHash());
+    }
+
     @Test
     void changedHashIsAModifiedRecord() throws IOException {
         edit(targetIndex, line -> changeHexDigit(line, "hash"));
