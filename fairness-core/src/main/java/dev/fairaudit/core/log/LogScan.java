@@ -95,8 +95,6 @@ final class LogScan {
 
         segments = Segments.list(dir);
         long expected = 1;
-        byte[] prev = ChainHasher.ZERO;
-        String prevHex = Hex.ZERO_HASH;
         Bytes canon = new Bytes(1024);
         String afterCloseSegment = null;
         long afterCloseLine = 0;
@@ -138,13 +136,13 @@ final class LogScan {
                         problem = sequenceProblem(seq, expected, si, seg, line);
                         return;
                     }
-                    if (!pl.prevHash().equals(prevHex)) {
+                    if (!pl.prevHash().equals(lastHashHex)) {
                         problem = new LogProblem(LogProblem.Kind.BROKEN_CHAIN, seq, seg.name(), line,
                                 "Record " + seq + "'s prevHash is not the hash of record " + (seq - 1)
                                         + ": the chain is broken here.");
                         return;
                     }
-                    byte[] h = hasher.next(prev, seq, pl.timeText(), pl.type().name(), pl.payloadDigest());
+                    byte[] h = hasher.next(lastHash, seq, pl.timeText(), pl.type().name(), pl.payloadDigest());
                     String hHex = Hex.of(h);
                     if (!ChainHasher.same(hHex, pl.hash())) {
                         problem = new LogProblem(LogProblem.Kind.MODIFIED_RECORD, seq, seg.name(), line,
@@ -167,7 +165,7 @@ final class LogScan {
                                             + " changed.");
                             return;
                         }
-                        if (pl.type() == RecordType.CHECKPOINT && !checkpointConsistent(pl.payload(), seq, prevHex)) {
+                        if (pl.type() == RecordType.CHECKPOINT && !checkpointConsistent(pl.payload(), seq, lastHashHex)) {
                             problem = new LogProblem(LogProblem.Kind.MODIFIED_RECORD, seq, seg.name(), line,
                                     "Checkpoint " + seq + " does not name the record before it (lastSeq " + (seq - 1)
                                             + " and its hash).");
@@ -195,9 +193,8 @@ final class LogScan {
                     }
                     records++;
                     lastSeq = seq;
-                    prev = h;
-                    prevHex = hHex;
-                    // the head so far, also when a later line stops the walk with a problem
+                    // the head so far: the previous hash of the next line, and the report's head when a later line
+                    // stops the walk with a problem
                     lastHash = h;
                     lastHashHex = hHex;
                     lastSegIndex = si;
