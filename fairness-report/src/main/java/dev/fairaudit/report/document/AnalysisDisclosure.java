@@ -131,6 +131,18 @@ public final class AnalysisDisclosure {
     }
 
     record Key(Kind kind, GroupKey group, String detail) {
+
+        // Written out as the record would generate them: the generated ones spin classes at first use (GroupKey).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind == k.kind && Objects.equals(group, k.group)
+                    && Objects.equals(detail, k.detail);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(kind) * 31 + Objects.hashCode(group)) * 31 + Objects.hashCode(detail);
+        }
     }
 
     private static final AnalysisDisclosure NONE = new AnalysisDisclosure(new LinkedHashMap<>());
