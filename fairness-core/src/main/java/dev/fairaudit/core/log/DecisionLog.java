@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. One writer
  * thread takes records in order, assigns each its sequence number, time, payload digest and chain hash, writes
- * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. A
+ * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. With
+ * {@link Durability.Mode#GROUP_COMMIT} a committer thread does the forcing and completing, while the writer goes
+ * on with the next records. A
  * future that completes normally means the record is in the log (durable as configured); one that completes
  * exceptionally means it is not, or, if the disk failed mid-write and the unacknowledged tail could not be
  * removed, that it may be.
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped silently. When a write or force fails, every pending and later future completes
  * exceptionally with that cause, the log becomes {@link LogHealth.State#FAILED}, and every later
  * {@code append} throws {@link LogUnavailableException}. Future callbacks added with the non-async
- * {@code then...} methods run on the writer thread: keep them short, and never call {@link #close()} from one.
+ * {@code then...} methods run on the writer thread (or the committer thread): keep them short, and never call
+ * {@link #close()} from one.
  *
  * <p>{@link #open} on an existing folder first verifies the whole log. A torn last line (what a crash leaves)
  * is cut off and reported in {@link #recovery()}; any other problem refuses to open with a
@@ -318,7 +321,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
      *
      * @throws IOException           when the log failed (now or earlier) and could not be closed cleanly; the
      *                               futures of the records concerned have failed with the same cause
-     * @throws IllegalStateException when called on the writer thread (from a future's callback)
+     * @throws IllegalStateException when called on the writer or committer thread (from a future's callback)
      */
     @Override
     public void close() throws IOException {
@@ -350,7 +353,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
     }
 
-    /** The writer thread's state; touched only by that thread (and by open before it starts). */
+    /**
+     * The writer thread's state; touched only by that thread (and by open before it starts), except the ring of
+     * futures, {@code ackedSeq} and {@code ackedBytes}, which the committer (GROUP_COMMIT) shares as described
+     * there.
+     */
     private static final class Writer implements Runnable {
         /** The ASCII bytes of each record type's name, by ordinal. */
         private static final byte[][] TYPE_NAMES;
