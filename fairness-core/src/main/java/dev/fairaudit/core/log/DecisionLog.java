@@ -933,9 +933,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 notifyAll();
             }
 
-            /** Waits until every record handed over is acknowledged; throws the failure of a force. */
+            /**
+             * Waits until every record handed over is acknowledged; throws the failure of a force. Once stopped
+             * (close), returns at once: the writer then forces and acknowledges by itself.
+             */
             synchronized void awaitIdle() throws IOException, InterruptedException {
-                while (ackedSeq < requested && failure == null) {
+                while (ackedSeq < requested && failure == null && !stopping) {
                     wait();
                 }
                 throwIfFailed();
