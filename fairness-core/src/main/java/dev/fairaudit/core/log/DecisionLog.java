@@ -993,7 +993,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                         long bytes;
                         FileChannel ch;
                         synchronized (this) {
-                            while (requested == ackedSeq && !stopping) {
+                            // `<=`: at a rotation the writer, once this thread is idle, forces and acknowledges the
+                            // rest of the segment itself, past the last request; that request is then done
+                            while (requested <= ackedSeq && !stopping) {
                                 wait();
                             }
                             if (stopping) {

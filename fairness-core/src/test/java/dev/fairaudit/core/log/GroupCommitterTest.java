@@ -186,6 +186,40 @@ class GroupCommitterTest {
     }
 
     @Test
+    void rotationsWhileTheCommitterForcesLoseNothing(@TempDir Path dir) throws Exception {
+        // a force per batch and a rotation every few dozen records, from two threads: the writer's own
+        // acknowledgement at a rotation must never leave the committer a stale request on the closed segment
+        LogOptions o = LogOptions.builder().durability(Durability.groupCommit(1, Duration.ofMillis(1)))
+                .segmentBytes(16_000).build();
+        int perThread = 6_000;
+        List<CompletableFuture<Long>> futures = Collections.synchronizedList(new ArrayList<>());
+        try (DecisionLog log = DecisionLog.open(dir, o)) {
+            Thread[] threads = new Thread[2];
+            for (int t = 0; t < threads.length; t++) {
+                int id = t;
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        futures.add(log.append(RecordType.DECISION, LogFiles.payload(id, i)));
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (CompletableFuture<Long> f : futures) {
+                f.join();
+            }
+            assertEquals(LogHealth.State.OPEN, log.health().state(), () -> String.valueOf(log.health()));
+            assertEquals(2L * perThread, log.lastSequence());
+        }
+        VerificationReport report = LogVerifier.verify(dir, null);
+        assertTrue(report.ok(), report.summary());
+        assertTrue(report.closedCleanly());
+        assertEquals(2L * perThread + 1, report.lastSequence());
+    }
+
+    @Test
     void failedForceFailsTheLogAndNoLaterRecordIsAcknowledged(@TempDir Path dir) throws Exception {
         AtomicInteger forces = new AtomicInteger();
         SegmentChannelFactory thirdForceFails = path -> new TestChannels.Delegating(path) {
