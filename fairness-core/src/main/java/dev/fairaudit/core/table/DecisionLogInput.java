@@ -306,6 +306,14 @@ public final class DecisionLogInput {
     }
 
     /**
+     * @return the bytes held by the arrays of the join state (ids, outcome and override codes, attribute codes,
+     *         index), without the dictionaries of distinct values and the map of ids that are not UUIDs
+     */
+    public long factBytes() {
+        return facts.bytes();
+    }
+
+    /**
      * Reads the DECISION records (the second pass) and hands them over as tables of {@code chunkRows} rows at
      * most, in log order, joined with their facts. Dictionaries are shared by the chunks of one call, so a code
      * means the same value in every chunk (see {@link DecisionTable.Builder#takeChunk()}). May be called again
