@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -222,7 +223,7 @@ public final class LogFieldReader implements Closeable {
         Bytes out = new Bytes(name.length() + 8);
         CanonicalJson.string(name, out);
         byte[] quoted = out.toArray();
-        return java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+        return Arrays.copyOfRange(quoted, 1, quoted.length - 1);
     }
 
     /**
@@ -233,7 +234,7 @@ public final class LogFieldReader implements Closeable {
      * @param at     filled with the position of each name's value, or -1 where the object has no such member
      */
     public void members(int object, byte[][] names, int[] at) {
-        java.util.Arrays.fill(at, 0, names.length, -1);
+        Arrays.fill(at, 0, names.length, -1);
         byte[] b = buf;
         int p = object + 1;
         if (b[p] == '}') {
@@ -245,7 +246,7 @@ public final class LogFieldReader implements Closeable {
             int value = keyEnd + 2;
             for (int i = 0; i < names.length; i++) {
                 byte[] n = names[i];
-                if (n.length == keyEnd - keyStart && java.util.Arrays.equals(b, keyStart, keyEnd, n, 0, n.length)) {
+                if (n.length == keyEnd - keyStart && Arrays.equals(b, keyStart, keyEnd, n, 0, n.length)) {
                     at[i] = value;
                     break;
                 }

@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  * of {@code chunkRows} rows that share dictionaries, as {@code TableReader.stream} does for a file, so only the
  * count states a caller fills from the chunks are kept. The join state cannot be O(cells): the facts about a
  * decision come after it, in any order, so they must be held until its row is made. Payload fields are read
- * from the records' canonical bytes ({@link LogFieldReader}), not from JSON trees.
+ * from the records' canonical bytes ({@link LogFieldReader}), not from JSON trees. An instance is not
+ * thread-safe.
  */
 public final class DecisionLogInput {
 
