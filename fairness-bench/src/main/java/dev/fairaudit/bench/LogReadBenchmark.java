@@ -104,6 +104,12 @@ public class LogReadBenchmark {
      * {@code attributesDir} (both empty folders), keyed with {@code key} when it is not null.
      */
     static void write(Path dir, Path attributesDir, byte[] key, SplittableRandom random) throws Exception {
+        write(dir, attributesDir, key, random, DECISIONS);
+    }
+
+    /** As {@link #write(Path, Path, byte[], SplittableRandom)}, with {@code decisions} DECISION records. */
+    static void write(Path dir, Path attributesDir, byte[] key, SplittableRandom random, int decisions)
+            throws Exception {
         LogOptions.Builder options = LogOptions.builder().durability(Durability.pageCache())
                 .segmentBytes(SEGMENT_BYTES);
         if (key != null) {
@@ -126,7 +132,7 @@ public class LogReadBenchmark {
                     .sink(log)
                     .build();
             DecisionEvents events = new DecisionEvents(log, pseudonymizer);
-            for (int i = 0; i < DECISIONS; i++) {
+            for (int i = 0; i < decisions; i++) {
                 Case c = new Case(String.format("%09d", random.nextInt(1_000_000_000)), 18 + random.nextInt(63),
                         8_000 + random.nextInt(160_000) * 0.5, random.nextBoolean() ? "F" : "M");
                 RecordedDecision<Verdict> d = model.decideRecorded(c);

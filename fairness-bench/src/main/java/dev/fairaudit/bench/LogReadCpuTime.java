@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * for a baseline in the same run (each operation alternates between nothing else in the JVM).
  *
  * <ul>
- *   <li>{@code java -cp benchmarks.jar dev.fairaudit.bench.LogReadCpuTime write DIR} writes the log of
- *       {@link LogReadBenchmark} (unkeyed) into {@code DIR/decisions} and {@code DIR/attributes}.</li>
+ *   <li>{@code java -cp benchmarks.jar dev.fairaudit.bench.LogReadCpuTime write DIR [DECISIONS]} writes the log of
+ *       {@link LogReadBenchmark} (unkeyed) into {@code DIR/decisions} and {@code DIR/attributes}, with
+ *       {@code DECISIONS} decisions (default {@value LogReadBenchmark#DECISIONS}).</li>
  *   <li>{@code ... LogReadCpuTime run DECISIONS ATTRIBUTES ATTRIBUTE [KEYHEX|-] [REPS]} measures: each repetition
  *       verifies the decision log, streams its records, and reads both logs into a table with protected attribute
  *       {@code ATTRIBUTE}; prints each repetition's CPU and wall time and the median CPU time of the repetitions
@@ -49,7 +50,8 @@ public final class LogReadCpuTime {
             Files.createDirectories(dir.resolve("decisions"));
             Files.createDirectories(dir.resolve("attributes"));
             LogReadBenchmark.write(dir.resolve("decisions"), dir.resolve("attributes"), null,
-                    new SplittableRandom(LogBenchData.SEED));
+                    new SplittableRandom(LogBenchData.SEED),
+                    args.length > 2 ? Integer.parseInt(args[2]) : LogReadBenchmark.DECISIONS);
             return;
         }
         Path decisions = Path.of(args[1]);

@@ -1,8 +1,6 @@
 package dev.fairaudit.cli;
 
 import dev.fairaudit.core.InputException;
-import dev.fairaudit.core.log.LogReader;
-import dev.fairaudit.core.log.LogRecord;
 import dev.fairaudit.core.log.LogVerifier;
 import dev.fairaudit.core.log.VerificationReport;
 import dev.fairaudit.core.table.DecisionLogInput;
@@ -45,7 +43,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -233,28 +230,25 @@ final class AuditCommand implements Callable<Integer> {
         }
         try {
             AuditResult result;
+            // A --log is read in two passes (its later facts first, then its decisions streamed); a file in one.
+            DecisionLogInput logInput = null;
             if (log != null) {
-                DecisionTable table = readLog(key, err);
-                if (table == null) {
+                logInput = readLog(key, err);
+                if (logInput == null) {
                     return ExitCodes.INTEGRITY_FAILURE;
                 }
-                ProtectedValuesLimit.check(table);
-                requireRows(table.source());
-                result = aggregateAndArea.addArea(audit.run(table), aggregateAndArea.countArea(null, table),
-                        minGroupSize);
-                result = proxyOptions.apply(result, table);
-                DistributionCounts distributions = scoresTrends.start(table.spec(), result.groupings(), score != null);
-                result = scoresTrends.finish(distributions == null ? null : distributions.add(table), audit, result);
-                result = riskProfile.analyse(table, result);
-            } else {
+            }
+            DecisionLogInput fromLog = logInput;
+            TableSpec rowSpec = fromLog != null ? fromLog.spec() : tableSpec;
+            {
                 // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
                 GroupedCounts[] counts = {null};
                 AreaCounts[] areas = {null};
-                List<Grouping> groupings = audit.groupings(tableSpec.protectedAttributes());
-                ProxyCounts[] proxies = {proxyOptions.singles(tableSpec, audit.settings())};
-                DistributionCounts[] distributions = {scoresTrends.start(tableSpec, groupings, score != null)};
-                progress = ProgressDisplay.forTerminal(batch.quiet, err, input);
-                TableSource source = TableReader.stream(input, tableSpec, CHUNK_ROWS, chunk -> {
+                List<Grouping> groupings = audit.groupings(rowSpec.protectedAttributes());
+                ProxyCounts[] proxies = {proxyOptions.singles(rowSpec, audit.settings())};
+                DistributionCounts[] distributions = {scoresTrends.start(rowSpec, groupings, score != null)};
+                progress = fromLog != null ? null : ProgressDisplay.forTerminal(batch.quiet, err, input);
+                java.util.function.Consumer<DecisionTable> countChunk = chunk -> {
                     ProtectedValuesLimit.check(chunk);
                     GroupedCounts c = audit.count(chunk);
                     counts[0] = counts[0] == null ? c : counts[0].merge(c);
@@ -266,13 +260,16 @@ final class AuditCommand implements Callable<Integer> {
                         distributions[0] = distributions[0].add(chunk);
                     }
                     riskProfile.count(chunk, groupings);
-                }, progress);
+                };
+                TableSource source = fromLog != null ? fromLog.stream(CHUNK_ROWS, countChunk)
+                        : TableReader.stream(input, tableSpec, CHUNK_ROWS, countChunk, progress);
                 ProgressDisplay.finish(progress);
                 requireRows(source);
-                result = aggregateAndArea.addArea(audit.run(counts[0], tableSpec, source), areas[0], minGroupSize);
+                result = aggregateAndArea.addArea(audit.run(counts[0], rowSpec, source), areas[0], minGroupSize);
                 // Feature pairs come from the first pass's counts; a second pass only for pairs beyond their budget.
-                result = proxyOptions.apply(result, proxies[0], tableSpec,
-                        pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
+                result = proxyOptions.apply(result, proxies[0], rowSpec, fromLog != null
+                        ? pass -> streamLogAgain(fromLog, pass)
+                        : pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
                 result = scoresTrends.finish(distributions[0], audit, result);
                 result = riskProfile.analyse(result);
             }
@@ -304,8 +301,11 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** Verifies the log(s) and reads them into a table; null (after printing why) when one does not verify. */
-    private DecisionTable readLog(byte[] key, PrintWriter err) throws IOException {
+    /**
+     * Verifies the log(s) and reads their later facts (outcomes, reviews, attributes) for streaming the decisions
+     * ({@link DecisionLogInput#stream}); null (after printing why) when one does not verify.
+     */
+    private DecisionLogInput readLog(byte[] key, PrintWriter err) throws IOException {
         String headHash = null;
         for (Path dir : attributesLog == null ? List.of(log) : List.of(log, attributesLog)) {
             if (!Files.isDirectory(dir)) {
@@ -324,12 +324,17 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         changeRecord = ChangeRecordReader.read(log);
-        try (Stream<LogRecord> records = LogReader.read(log);
-             Stream<LogRecord> attributes = attributesLog == null ? Stream.empty() : LogReader.read(attributesLog)) {
-            // Features for proxy screening come from the decision records' features.
-            return DecisionLogInput.read(log.getFileName().toString(), headHash, records.iterator(),
-                    attributes.iterator(), protectedAttributes, proxyOptions.columns(), skipBadRows,
-                    instant("--from", from), instant("--to", to));
+        // Features for proxy screening come from the decision records' features.
+        return DecisionLogInput.open(log.getFileName().toString(), headHash, log, attributesLog, protectedAttributes,
+                proxyOptions.columns(), skipBadRows, instant("--from", from), instant("--to", to));
+    }
+
+    /** The decisions of the log once more, for a second pass of proxy screening. */
+    private static void streamLogAgain(DecisionLogInput logInput, java.util.function.Consumer<DecisionTable> pass) {
+        try {
+            logInput.stream(CHUNK_ROWS, pass);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
