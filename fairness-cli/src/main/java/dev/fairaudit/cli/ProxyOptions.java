@@ -1,6 +1,5 @@
 package dev.fairaudit.cli;
 
-import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.TableSpec;
 import dev.fairaudit.metrics.AuditResult;
 import dev.fairaudit.metrics.AuditSettings;
@@ -72,13 +71,6 @@ final class ProxyOptions {
     /** The empty state the first pass over the rows fills, or null when proxy screening was not asked for. */
     ProxyCounts singles(TableSpec spec, AuditSettings audit) {
         return requested() ? screening(audit).singles(spec, Set.copyOf(numericFeatures)) : null;
-    }
-
-    /** The result with proxy screening added, when asked for, from a table held in memory. */
-    AuditResult apply(AuditResult result, DecisionTable table) {
-        ProxyCounts singles = singles(table.spec(), result.settings());
-        return singles == null ? result
-                : apply(result, singles.add(table), table.spec(), pass -> pass.accept(table));
     }
 
     /**

@@ -157,14 +157,6 @@ final class RiskProfileOptions {
         return analyse(new RiskProfileAnalysis(funnelSpec()).run(counts, base), base);
     }
 
-    /** The result with the risk-profile analyses of a whole table and the criteria's verdicts added. */
-    AuditResult analyse(DecisionTable table, AuditResult base) {
-        if (!active()) {
-            return base;
-        }
-        return analyse(new RiskProfileAnalysis(funnelSpec()).run(table, base, stage), base);
-    }
-
     private AuditResult analyse(RiskProfileResult risk, AuditResult base) {
         AuditResult result = base.withRiskProfile(risk);
         if (criteria != null) {
