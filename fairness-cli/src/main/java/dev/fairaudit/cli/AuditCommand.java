@@ -43,6 +43,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -240,39 +241,37 @@ final class AuditCommand implements Callable<Integer> {
             }
             DecisionLogInput fromLog = logInput;
             TableSpec rowSpec = fromLog != null ? fromLog.spec() : tableSpec;
-            {
-                // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
-                GroupedCounts[] counts = {null};
-                AreaCounts[] areas = {null};
-                List<Grouping> groupings = audit.groupings(rowSpec.protectedAttributes());
-                ProxyCounts[] proxies = {proxyOptions.singles(rowSpec, audit.settings())};
-                DistributionCounts[] distributions = {scoresTrends.start(rowSpec, groupings, score != null)};
-                progress = fromLog != null ? null : ProgressDisplay.forTerminal(batch.quiet, err, input);
-                java.util.function.Consumer<DecisionTable> countChunk = chunk -> {
-                    ProtectedValuesLimit.check(chunk);
-                    GroupedCounts c = audit.count(chunk);
-                    counts[0] = counts[0] == null ? c : counts[0].merge(c);
-                    areas[0] = aggregateAndArea.countArea(areas[0], chunk);
-                    if (proxies[0] != null) {
-                        proxies[0] = proxies[0].add(chunk);
-                    }
-                    if (distributions[0] != null) {
-                        distributions[0] = distributions[0].add(chunk);
-                    }
-                    riskProfile.count(chunk, groupings);
-                };
-                TableSource source = fromLog != null ? fromLog.stream(CHUNK_ROWS, countChunk)
-                        : TableReader.stream(input, tableSpec, CHUNK_ROWS, countChunk, progress);
-                ProgressDisplay.finish(progress);
-                requireRows(source);
-                result = aggregateAndArea.addArea(audit.run(counts[0], rowSpec, source), areas[0], minGroupSize);
-                // Feature pairs come from the first pass's counts; a second pass only for pairs beyond their budget.
-                result = proxyOptions.apply(result, proxies[0], rowSpec, fromLog != null
-                        ? pass -> streamLogAgain(fromLog, pass)
-                        : pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
-                result = scoresTrends.finish(distributions[0], audit, result);
-                result = riskProfile.analyse(result);
-            }
+            // Streamed: only the counts of each chunk are kept, so memory does not grow with the file.
+            GroupedCounts[] counts = {null};
+            AreaCounts[] areas = {null};
+            List<Grouping> groupings = audit.groupings(rowSpec.protectedAttributes());
+            ProxyCounts[] proxies = {proxyOptions.singles(rowSpec, audit.settings())};
+            DistributionCounts[] distributions = {scoresTrends.start(rowSpec, groupings, score != null)};
+            progress = fromLog != null ? null : ProgressDisplay.forTerminal(batch.quiet, err, input);
+            Consumer<DecisionTable> countChunk = chunk -> {
+                ProtectedValuesLimit.check(chunk);
+                GroupedCounts c = audit.count(chunk);
+                counts[0] = counts[0] == null ? c : counts[0].merge(c);
+                areas[0] = aggregateAndArea.countArea(areas[0], chunk);
+                if (proxies[0] != null) {
+                    proxies[0] = proxies[0].add(chunk);
+                }
+                if (distributions[0] != null) {
+                    distributions[0] = distributions[0].add(chunk);
+                }
+                riskProfile.count(chunk, groupings);
+            };
+            TableSource source = fromLog != null ? fromLog.stream(CHUNK_ROWS, countChunk)
+                    : TableReader.stream(input, tableSpec, CHUNK_ROWS, countChunk, progress);
+            ProgressDisplay.finish(progress);
+            requireRows(source);
+            result = aggregateAndArea.addArea(audit.run(counts[0], rowSpec, source), areas[0], minGroupSize);
+            // Feature pairs come from the first pass's counts; a second pass only for pairs beyond their budget.
+            result = proxyOptions.apply(result, proxies[0], rowSpec, fromLog != null
+                    ? pass -> streamLogAgain(fromLog, pass)
+                    : pass -> TableReader.stream(input, tableSpec, CHUNK_ROWS, pass));
+            result = scoresTrends.finish(distributions[0], audit, result);
+            result = riskProfile.analyse(result);
             result = dev.fairaudit.report.document.AuditDocuments.prepare(result,
                     document.options(from, to, logVerification).withChangeRecord(changeRecord));
             List<Path> files = dev.fairaudit.report.document.AuditDocuments.write(result, out, document.formats(),
@@ -330,7 +329,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** The decisions of the log once more, for a second pass of proxy screening. */
-    private static void streamLogAgain(DecisionLogInput logInput, java.util.function.Consumer<DecisionTable> pass) {
+    private static void streamLogAgain(DecisionLogInput logInput, Consumer<DecisionTable> pass) {
         try {
             logInput.stream(CHUNK_ROWS, pass);
         } catch (IOException e) {
