@@ -260,7 +260,9 @@ final class RecordQueue {
                 int n = take(consumed, (int) Math.min(claimed - consumed, intoTypes.length), intoTypes,
                         intoPayloads, intoFutures);
                 if (n > 0) {
-                    emptyNaps = 0;
+                    if (emptyNaps != 0) {
+                        emptyNaps = 0; // only when needed: this line holds the fields every offer reads
+                    }
                     // a volatile store, not only a release: it must not pass the read of producersWaiting
                     WORD.setVolatile(w, CONSUMER_INDEX, consumed + n);
                     signalSpace();
