@@ -171,7 +171,7 @@ final class RecordQueue {
                     if (!block) {
                         return FULL;
                     }
-                    awaitSpace(index);
+                    awaitSpace();
                     limit = producerLimit;
                     continue;
                 }
@@ -215,7 +215,7 @@ final class RecordQueue {
      * Waits under the lock until the writer has taken records (or the queue closed): the slow path of a full
      * queue with {@link Backpressure#BLOCK}.
      */
-    private void awaitSpace(long index) throws InterruptedException {
+    private void awaitSpace() throws InterruptedException {
         fullLock.lock();
         try {
             producersWaiting++; // only under fullLock, so a volatile increment is enough
