@@ -117,6 +117,11 @@ final class RecordQueue {
     private volatile Throwable failure;
     /** Offers waiting for space (block); the writer signals {@link #notFull} after taking records when non-zero. */
     private volatile int producersWaiting;
+    /**
+     * Held while records are taken out of the ring: by the writer once per batch, by {@link #fail} (which may run on
+     * another thread) for the rest. Never by an offer.
+     */
+    private final Object takeLock = new Object();
     private final ReentrantLock fullLock = new ReentrantLock();
     private final Condition notFull = fullLock.newCondition();
 
@@ -250,21 +255,28 @@ final class RecordQueue {
     int drain(RecordType[] intoTypes, Object[] intoPayloads, CompletableFuture<?>[] intoFutures, long timeoutNanos)
             throws InterruptedException {
         long[] w = words;
-        long consumed = (long) WORD.getOpaque(w, CONSUMER_INDEX); // only this thread writes it
         long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
         int spins = 0;
         while (true) {
             long word = (long) WORD.getVolatile(w, PRODUCER_INDEX);
             long claimed = word & INDEX_MASK;
+            // read each time: fail() (on any thread) may have taken the rest
+            long consumed = (long) WORD.getVolatile(w, CONSUMER_INDEX);
             if (claimed > consumed) {
-                int n = take(consumed, (int) Math.min(claimed - consumed, intoTypes.length), intoTypes,
-                        intoPayloads, intoFutures);
+                int n;
+                synchronized (takeLock) {
+                    consumed = (long) WORD.getVolatile(w, CONSUMER_INDEX);
+                    n = claimed <= consumed ? 0 : take(consumed, (int) Math.min(claimed - consumed,
+                            intoTypes.length), intoTypes, intoPayloads, intoFutures);
+                    if (n > 0) {
+                        // a volatile store, not only a release: it must not pass the read of producersWaiting
+                        WORD.setVolatile(w, CONSUMER_INDEX, consumed + n);
+                    }
+                }
                 if (n > 0) {
                     if (emptyNaps != 0) {
                         emptyNaps = 0; // only when needed: this line holds the fields every offer reads
                     }
-                    // a volatile store, not only a release: it must not pass the read of producersWaiting
-                    WORD.setVolatile(w, CONSUMER_INDEX, consumed + n);
                     signalSpace();
                     return n;
                 }
@@ -387,38 +399,42 @@ final class RecordQueue {
 
     /**
      * Refuses further records with {@code cause} and hands back the futures of every record still queued (those
-     * nobody watches have none). Called by the thread that drains (the writer), never while it drains.
+     * nobody watches have none). Safe from any thread, also while the writer drains: taking records is guarded by
+     * {@link #takeLock} (the writer takes it once per batch, callers never), so each queued record is either in a
+     * batch the writer took or handed back here, once. A second call hands back what came after the first (nothing:
+     * the first refused every later offer).
      *
      * @return how many records were still queued, and their futures
      */
     List<CompletableFuture<?>> fail(Throwable cause, int[] queuedOut) {
         failure = cause; // before the bit, so that an offer refused as FAILED finds the cause
         long word = (long) WORD.getAndBitwiseOr(words, PRODUCER_INDEX, CLOSED_BIT | FAILED_BIT);
-        long claimed = word & INDEX_MASK;
-        long consumed = (long) WORD.getOpaque(words, CONSUMER_INDEX);
-        int queued = (int) (claimed - consumed);
-        queuedOut[0] = queued;
+        long claimed = word & INDEX_MASK; // final: no claim succeeds after the bit
         List<CompletableFuture<?>> left = new ArrayList<>();
-        RecordType[] oneType = new RecordType[1];
-        Object[] onePayload = new Object[1];
-        CompletableFuture<?>[] oneFuture = new CompletableFuture<?>[1];
-        int spins = 0;
-        while (consumed < claimed) {
-            if (take(consumed, 1, oneType, onePayload, oneFuture) == 0) {
-                // claimed before the bit, not yet published: it will be, shortly
-                if (++spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
+        synchronized (takeLock) {
+            long consumed = (long) WORD.getVolatile(words, CONSUMER_INDEX);
+            queuedOut[0] = (int) Math.max(0, claimed - consumed);
+            RecordType[] oneType = new RecordType[1];
+            Object[] onePayload = new Object[1];
+            CompletableFuture<?>[] oneFuture = new CompletableFuture<?>[1];
+            int spins = 0;
+            while (consumed < claimed) {
+                if (take(consumed, 1, oneType, onePayload, oneFuture) == 0) {
+                    // claimed before the bit, not yet published: it will be, shortly
+                    if (++spins < SPINS_BEFORE_YIELD) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                    continue;
                 }
-                continue;
+                if (oneFuture[0] != null) {
+                    left.add(oneFuture[0]);
+                }
+                consumed++;
             }
-            if (oneFuture[0] != null) {
-                left.add(oneFuture[0]);
-            }
-            consumed++;
+            WORD.setVolatile(words, CONSUMER_INDEX, consumed);
         }
-        WORD.setVolatile(words, CONSUMER_INDEX, consumed);
         wakeEveryone();
         return left;
     }

@@ -217,17 +217,20 @@ class RecordQueueTest {
         SplittableRandom random = new SplittableRandom(20261129);
         for (int round = 0; round < 24; round++) {
             int capacity = new int[] {1, 3, 8, 100}[round % 4];
-            race(capacity, round % 3 == 2, random.split());
+            // rounds 2, 5, ...: failed; by the writer itself, or (every other time) by another thread while the
+            // writer drains, as the committer thread of group commit does
+            race(capacity, round % 3 == 2, round % 6 == 5, random.split());
         }
     }
 
     /**
      * Six producers offer (blocking, every third record watched) until refused; the writer drains in random batch
      * sizes, now and then pausing so the queue fills and producers block; after a random time the queue is closed
-     * from another thread, or failed by the writer. Afterwards: drained plus failed is exactly the accepted, each
+     * from another thread, or failed by the writer or by another thread while the writer drains. Afterwards: drained plus failed is exactly the accepted, each
      * once, in each producer's order; nothing refused was drained; every producer ended.
      */
-    private static void race(int capacity, boolean failInstead, SplittableRandom random) throws Exception {
+    private static void race(int capacity, boolean failInstead, boolean failElsewhere, SplittableRandom random)
+            throws Exception {
         int producers = 6;
         RecordQueue queue = new RecordQueue(capacity);
         long[] accepted = new long[producers];
@@ -271,7 +274,7 @@ class RecordQueueTest {
         List<CompletableFuture<?>> failedFutures = new ArrayList<>();
         int[] failedQueued = {0};
         long stopAfterNanos = 2_000_000L + random.nextLong(30_000_000L);
-        long failAfterRecords = failInstead ? 1 + random.nextLong(20_000) : Long.MAX_VALUE;
+        long failAfterRecords = failInstead && !failElsewhere ? 1 + random.nextLong(20_000) : Long.MAX_VALUE;
         Thread writer = new Thread(() -> {
             SplittableRandom r = new SplittableRandom(stopAfterNanos);
             RecordType[] t = new RecordType[16];
@@ -320,6 +323,9 @@ class RecordQueueTest {
         if (!failInstead) {
             TimeUnit.NANOSECONDS.sleep(stopAfterNanos);
             queue.close();
+        } else if (failElsewhere) {
+            TimeUnit.NANOSECONDS.sleep(stopAfterNanos);
+            failedFutures.addAll(queue.fail(new IllegalStateException("disk"), failedQueued));
         }
         writer.join();
         for (Thread th : threads) {
