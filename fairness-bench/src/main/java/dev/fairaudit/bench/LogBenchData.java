@@ -68,7 +68,18 @@ final class LogBenchData {
      * Found by name: {@code DecisionLog} names its thread {@code fairaudit-log-writer[<folder name>]}.
      */
     static long writerCpuNanos(Path logDir) {
-        String name = "fairaudit-log-writer[" + logDir.getFileName() + "]";
+        return namedThreadCpuNanos("fairaudit-log-writer[" + logDir.getFileName() + "]");
+    }
+
+    /**
+     * The CPU time so far of the committer thread of the log in {@code logDir} (GROUP_COMMIT only: it forces and
+     * completes the futures), in nanoseconds, or -1 when there is none (yet) or the JVM cannot tell.
+     */
+    static long committerCpuNanos(Path logDir) {
+        return namedThreadCpuNanos("fairaudit-log-commit[" + logDir.getFileName() + "]");
+    }
+
+    private static long namedThreadCpuNanos(String name) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isThreadCpuTimeSupported()) {
             return -1;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. One writer
  * thread takes records in order, assigns each its sequence number, time, payload digest and chain hash, writes
- * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. A
+ * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. With
+ * {@link Durability.Mode#GROUP_COMMIT} a committer thread does the forcing and completing, while the writer goes
+ * on with the next records. A
  * future that completes normally means the record is in the log (durable as configured); one that completes
  * exceptionally means it is not, or, if the disk failed mid-write and the unacknowledged tail could not be
  * removed, that it may be.
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped silently. When a write or force fails, every pending and later future completes
  * exceptionally with that cause, the log becomes {@link LogHealth.State#FAILED}, and every later
  * {@code append} throws {@link LogUnavailableException}. Future callbacks added with the non-async
- * {@code then...} methods run on the writer thread: keep them short, and never call {@link #close()} from one.
+ * {@code then...} methods run on the writer thread (or the committer thread): keep them short, and never call
+ * {@link #close()} from one.
  *
  * <p>{@link #open} on an existing folder first verifies the whole log. A torn last line (what a crash leaves)
  * is cut off and reported in {@link #recovery()}; any other problem refuses to open with a
@@ -319,13 +321,13 @@ public final class DecisionLog implements LogSink, AutoCloseable {
      *
      * @throws IOException           when the log failed (now or earlier) and could not be closed cleanly; the
      *                               futures of the records concerned have failed with the same cause
-     * @throws IllegalStateException when called on the writer thread (from a future's callback)
+     * @throws IllegalStateException when called on the writer or committer thread (from a future's callback)
      */
     @Override
     public void close() throws IOException {
-        if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("close() called on the writer thread of decision log at " + dir
-                    + " (from a future's callback); it would wait for itself");
+        if (Thread.currentThread() == thread || writer.isCommitterThread()) {
+            throw new IllegalStateException("close() called on the writer or committer thread of decision log at "
+                    + dir + " (from a future's callback); it would wait for itself");
         }
         synchronized (closeLock) {
             if (closeCalled) {
@@ -351,7 +353,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
     }
 
-    /** The writer thread's state; touched only by that thread (and by open before it starts). */
+    /**
+     * The writer thread's state; touched only by that thread (and by open before it starts), except the ring of
+     * futures, {@code ackedSeq} and {@code ackedBytes}, which the committer (GROUP_COMMIT) shares as described
+     * there.
+     */
     private static final class Writer implements Runnable {
         /** The ASCII bytes of each record type's name, by ordinal. */
         private static final byte[][] TYPE_NAMES;
@@ -379,8 +385,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private int segIndex;
         /** Bytes in the current segment, including those still in the buffer. */
         private long segBytes;
-        /** Bytes of the current segment whose records are acknowledged. */
-        private long ackedBytes;
+        /** Bytes of the current segment whose records are acknowledged (written by whoever acknowledges). */
+        private volatile long ackedBytes;
         /** Record lines not yet written to the channel; each line is built here in place, not copied in. */
         private final Bytes out = new Bytes(BUFFER_BYTES + 4096);
         /** Contents write their canonical form straight into the line buffer. */
@@ -397,11 +403,24 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long checkpointSeq;
         private String checkpointHash;
 
-        /** The futures of the records written but not acknowledged, in sequence order (null: nobody watches). */
-        private CompletableFuture<?>[] pending = new CompletableFuture<?>[MAX_BATCH];
-        private int pendingCount;
-        private long firstPendingSeq;
+        /**
+         * The futures of the records written but not acknowledged, by sequence number: record {@code s} has slot
+         * {@code s & ringMask} (null: nobody watches it). The writer fills slots above {@link #ackedSeq}; whoever
+         * acknowledges (the writer, or with GROUP_COMMIT the committer) completes and clears them, then advances
+         * {@code ackedSeq}. A slot is reused only once the record that had it is acknowledged.
+         */
+        private final CompletableFuture<?>[] ring;
+        private final int ringMask;
+        /** The writer's last reading of {@link #ackedSeq}, to tell whether the ring has room without a volatile read. */
+        private long ringFloor;
+        /** The last acknowledged record: every record up to it is durable as configured. */
+        private volatile long ackedSeq;
+        /** The last record the writer acknowledged or handed to the committer; records after it are unrequested. */
+        private long requestedSeq;
+        /** GROUP_COMMIT: when the first unrequested record must be handed to the committer at the latest. */
         private long groupDeadline;
+        /** GROUP_COMMIT only: forces the segment and acknowledges on its own thread while the writer goes on. */
+        private Committer committer;
 
         private final RecordType[] batchTypes;
         private final Object[] batchPayloads;
@@ -433,6 +452,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.segBytes = segBytes;
             this.ackedBytes = segBytes;
             this.nextSeq = nextSeq;
+            this.ackedSeq = nextSeq - 1;
+            this.requestedSeq = nextSeq - 1;
+            this.ringFloor = nextSeq - 1;
+            int ringSize = ringSize(mode == Durability.Mode.GROUP_COMMIT ? groupRecords : 1);
+            this.ring = new CompletableFuture<?>[ringSize];
+            this.ringMask = ringSize - 1;
             System.arraycopy(prev, 0, this.prev, 0, 32);
             Bytes.hex32(prev, prevHex, 0);
             this.checkpointSeq = checkpointSeq;
@@ -443,9 +468,29 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.batchFutures = new CompletableFuture<?>[batch];
         }
 
+        /**
+         * Room for the unacknowledged futures: with GROUP_COMMIT a group of up to {@code groupRecords}, the batch
+         * that completes it, and as much again being forced; a power of two, at most 2^20 (a larger group is
+         * forced early, when the ring is full).
+         */
+        private static int ringSize(int groupRecords) {
+            long want = 2L * ((long) groupRecords + MAX_BATCH);
+            return (int) Math.min(1 << 20, Long.highestOneBit(want - 1) << 1);
+        }
+
+        /** Whether the calling thread is the committer's (futures' callbacks may run there). */
+        boolean isCommitterThread() {
+            Committer c = committer;
+            return c != null && Thread.currentThread() == c.thread;
+        }
+
         @Override
         public void run() {
             try {
+                if (mode == Durability.Mode.GROUP_COMMIT) {
+                    committer = new Committer();
+                    committer.thread.start();
+                }
                 loop();
                 closeCleanly();
                 log.state = LogHealth.State.CLOSED;
@@ -459,10 +504,14 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private void loop() throws IOException, InterruptedException {
             while (true) {
                 long timeout = -1;
-                if (mode == Durability.Mode.GROUP_COMMIT && pendingCount > 0) {
+                if (mode == Durability.Mode.GROUP_COMMIT && nextSeq - 1 > requestedSeq) {
                     timeout = Math.max(0, groupDeadline - System.nanoTime());
                 }
                 int n = log.queue.drain(batchTypes, batchPayloads, batchFutures, timeout);
+                if (committer != null) {
+                    // a failed force has failed the queue, which woke us: fail the log from here
+                    committer.throwIfFailed();
+                }
                 if (n < 0) {
                     return;
                 }
@@ -478,22 +527,72 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 }
                 batchLen = 0;
                 flush();
-                if (pendingCount > 0) {
-                    switch (mode) {
-                        case PAGE_CACHE -> acknowledge();
-                        case SYNC_EACH -> {
-                            channel.force(false);
-                            acknowledge();
-                        }
-                        default -> {
-                            if (pendingCount >= groupRecords || System.nanoTime() - groupDeadline >= 0) {
-                                channel.force(false);
-                                acknowledge();
-                            }
-                        }
+                written(false);
+            }
+        }
+
+        /**
+         * Every record up to {@code nextSeq - 1} has been written to the channel: acknowledge them as the mode
+         * says. PAGE_CACHE acknowledges at once; SYNC_EACH forces on this thread and then acknowledges (the writer
+         * waits for the disk: each force covers everything written, and a caller waiting on its record gets it
+         * as soon as the disk allows); GROUP_COMMIT hands a full or due group to the committer and goes on.
+         *
+         * @param midBatch after a full buffer was written in the middle of a batch: only GROUP_COMMIT acts then
+         */
+        private void written(boolean midBatch) throws IOException {
+            long last = nextSeq - 1;
+            if (last == requestedSeq) {
+                return;
+            }
+            switch (mode) {
+                case PAGE_CACHE -> {
+                    if (!midBatch) {
+                        acknowledgeUpTo(last, segBytes);
+                        requestedSeq = last;
+                    }
+                }
+                case SYNC_EACH -> {
+                    if (!midBatch) {
+                        channel.force(false);
+                        acknowledgeUpTo(last, segBytes);
+                        requestedSeq = last;
+                    }
+                }
+                default -> {
+                    if (last - requestedSeq >= groupRecords || System.nanoTime() - groupDeadline >= 0) {
+                        committer.request(last, segBytes, channel);
+                        requestedSeq = last;
                     }
                 }
             }
+        }
+
+        /**
+         * The ring has no free slot for record {@code seq}: make the records before it durable (as the mode says)
+         * and wait until the one that had the slot is acknowledged. Only at the start of a record (the buffer
+         * holds whole lines).
+         */
+        private void makeRoom(long seq) throws IOException, InterruptedException {
+            ringFloor = ackedSeq;
+            if (seq - ringFloor <= ring.length) {
+                return;
+            }
+            flush();
+            long last = nextSeq - 1;
+            if (mode == Durability.Mode.GROUP_COMMIT) {
+                if (last > requestedSeq) {
+                    committer.request(last, segBytes, channel);
+                    requestedSeq = last;
+                }
+                committer.awaitAcknowledged(seq - ring.length);
+            } else {
+                if (mode == Durability.Mode.SYNC_EACH) {
+                    channel.force(false);
+                }
+                acknowledgeUpTo(last, segBytes);
+                requestedSeq = last;
+            }
+            ringFloor = ackedSeq;
         }
 
         /**
@@ -503,6 +602,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private void append(RecordType type, Object tree, CompletableFuture<?> future)
                 throws IOException, InterruptedException {
             long seq = nextSeq;
+            if (future != null && seq - ringFloor > ring.length) {
+                makeRoom(seq);
+            }
             byte[] time = time(clock.millis());
             byte[] typeName = TYPE_NAMES[type.ordinal()];
             // the payload is canonicalised straight into the line buffer, after room for the line's head
@@ -548,14 +650,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             if (segBytes > 0 && segBytes + lineLen > segmentBytes) {
                 rotate(start);
             }
-            if (pendingCount == 0) {
-                firstPendingSeq = seq;
+            if (seq == requestedSeq + 1 && mode == Durability.Mode.GROUP_COMMIT) {
                 groupDeadline = System.nanoTime() + groupNanos;
             }
-            if (pendingCount == pending.length) {
-                pending = Arrays.copyOf(pending, pending.length * 2);
+            if (future != null) {
+                ring[(int) seq & ringMask] = future;
             }
-            pending[pendingCount++] = future;
             nextSeq = seq + 1;
             byte[] p = prev;
             prev = hash;
@@ -563,6 +663,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             segBytes += lineLen;
             if (out.len >= BUFFER_BYTES) {
                 flush();
+                written(true);
             }
         }
 
@@ -615,22 +716,28 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
         }
 
-        /** Completes the pending futures, in sequence order: their records are durable as configured. */
+        /**
+         * Completes the futures of the records after {@link #ackedSeq} up to {@code last}, in sequence order: their
+         * records are durable as configured, and end at byte {@code bytes} of the current segment. Runs on the
+         * writer thread, or (GROUP_COMMIT) on the committer's while the writer leaves these slots alone.
+         */
         @SuppressWarnings("unchecked")
-        private void acknowledge() {
-            long seq = firstPendingSeq;
+        private void acknowledgeUpTo(long last, long bytes) {
             // every one of them is durable as configured now, so the counter may go first
-            log.lastSequence = seq + pendingCount - 1;
-            CompletableFuture<?>[] futures = pending;
-            for (int i = 0; i < pendingCount; i++, seq++) {
+            log.lastSequence = last;
+            CompletableFuture<?>[] futures = ring;
+            int mask = ringMask;
+            for (long seq = ackedSeq + 1; seq <= last; seq++) {
+                int i = (int) seq & mask;
                 CompletableFuture<?> f = futures[i];
                 if (f != null) {
                     futures[i] = null;
                     ((CompletableFuture<Long>) f).complete(seq);
                 }
             }
-            pendingCount = 0;
-            ackedBytes = segBytes;
+            ackedBytes = bytes;
+            // publishes the cleared slots to the writer
+            ackedSeq = last;
         }
 
         /**
@@ -648,14 +755,20 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             FileChannel finished = channel;
             String finishedName = Segments.name(segIndex);
             // until the finished segment is dealt with, a failure truncates its unacknowledged bytes (fail())
+            long last = nextSeq - 1;
             if (mode == Durability.Mode.PAGE_CACHE) {
-                acknowledge();
+                acknowledgeUpTo(last, segBytes);
                 awaitSegmentForcer();
             } else {
+                if (committer != null) {
+                    // the committer's groups are in this segment: let it finish, then force the rest here
+                    committer.awaitIdle();
+                }
                 finished.force(false);
-                acknowledge();
+                acknowledgeUpTo(last, segBytes);
                 finished.close();
             }
+            requestedSeq = last;
             channel = null;
             segIndex++;
             try {
@@ -709,6 +822,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         private void closeCleanly() throws IOException, InterruptedException {
             awaitSegmentForcer();
+            if (committer != null) {
+                // the groups handed over are forced and acknowledged; the rest is forced below with the checkpoint
+                committer.awaitIdle();
+                committer.stop();
+            }
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
             cp.put("headHash", Hex.of(prev));
@@ -718,7 +836,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             // a checkpoint that rotated into a new segment: PAGE_CACHE forced the old one off this thread
             awaitSegmentForcer();
             channel.force(false);
-            acknowledge();
+            acknowledgeUpTo(nextSeq - 1, segBytes);
+            requestedSeq = nextSeq - 1;
             checkpointSeq = seq;
             checkpointHash = Hex.of(prev);
             new Head(hasher.keyed(), true, checkpointSeq, checkpointHash).write(dir, hasher);
@@ -733,15 +852,20 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             log.state = LogHealth.State.FAILED;
             int[] queuedCount = new int[1];
             List<CompletableFuture<?>> queued = log.queue.fail(cause, queuedCount);
+            if (committer != null) {
+                // no new force; one under way ends first (and may acknowledge what it covers: that is durable)
+                committer.stop();
+            }
+            long acked = ackedSeq;
             LOG.error("decision log at {} failed; {} records not acknowledged are failed, {} queued ones too: {}", dir,
-                    pendingCount + Math.max(0, batchLen - batchPos), queuedCount[0], cause.toString());
-            for (int i = 0; i < pendingCount; i++) {
-                if (pending[i] != null) {
-                    pending[i].completeExceptionally(cause);
-                    pending[i] = null;
+                    nextSeq - 1 - acked + Math.max(0, batchLen - batchPos), queuedCount[0], cause.toString());
+            for (long seq = acked + 1; seq < nextSeq; seq++) {
+                int i = (int) seq & ringMask;
+                if (ring[i] != null) {
+                    ring[i].completeExceptionally(cause);
+                    ring[i] = null;
                 }
             }
-            pendingCount = 0;
             for (int i = batchPos; i < batchLen; i++) {
                 if (batchFutures[i] != null) {
                     batchFutures[i].completeExceptionally(cause);
@@ -773,6 +897,133 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                     channel.close();
                 } catch (IOException | RuntimeException e) {
                     // already failed
+                }
+            }
+        }
+
+        /**
+         * GROUP_COMMIT: forces the segment and acknowledges on its own thread, so that the writer goes on encoding
+         * and writing while the disk syncs. The writer hands it "everything up to record S, which ends at byte X
+         * of this channel, is written" ({@link #request}); it forces the channel, completes the futures up to S in
+         * order and advances the log's last sequence number. Requests that arrive during a force are taken
+         * together by the next one. A force that fails fails the queue (refusing new records and waking the
+         * writer), and the writer then fails the log from its own thread: every record after the last
+         * acknowledged one fails, and its bytes are cut off. Rotation and close wait until it is idle.
+         */
+        private final class Committer implements Runnable {
+            final Thread thread;
+            /** Guarded by this: the last record handed over, where it ends, and on which channel. */
+            private long requested = ackedSeq;
+            private long requestedBytes;
+            private FileChannel requestedChannel;
+            private boolean stopping;
+            private volatile Throwable failure;
+
+            Committer() {
+                thread = new Thread(this, "fairaudit-log-commit[" + dir.getFileName() + "]");
+                thread.setDaemon(true);
+            }
+
+            /** Records up to {@code last}, ending at byte {@code bytes} of {@code ch}, are written: force them. */
+            synchronized void request(long last, long bytes, FileChannel ch) throws IOException {
+                throwIfFailed();
+                requested = last;
+                requestedBytes = bytes;
+                requestedChannel = ch;
+                notifyAll();
+            }
+
+            /**
+             * Waits until every record handed over is acknowledged; throws the failure of a force. Once stopped
+             * (close), returns at once: the writer then forces and acknowledges by itself.
+             */
+            synchronized void awaitIdle() throws IOException, InterruptedException {
+                while (ackedSeq < requested && failure == null && !stopping) {
+                    wait();
+                }
+                throwIfFailed();
+            }
+
+            /** Waits until record {@code seq} is acknowledged (it must have been handed over). */
+            synchronized void awaitAcknowledged(long seq) throws IOException, InterruptedException {
+                while (ackedSeq < seq && failure == null) {
+                    wait();
+                }
+                throwIfFailed();
+            }
+
+            /** Throws the failure of a force, as it was thrown (the futures fail with that cause). */
+            void throwIfFailed() throws IOException {
+                Throwable f = failure;
+                if (f instanceof IOException io) {
+                    throw io;
+                } else if (f instanceof RuntimeException r) {
+                    throw r;
+                } else if (f instanceof Error e) {
+                    throw e;
+                } else if (f != null) {
+                    throw new IOException(f);
+                }
+            }
+
+            /** Takes no new request; waits for a force under way to end (and acknowledge), then for the thread. */
+            void stop() {
+                synchronized (this) {
+                    stopping = true;
+                    notifyAll();
+                }
+                boolean interrupted = false;
+                while (thread.isAlive()) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void run() {
+                try {
+                    while (true) {
+                        long last;
+                        long bytes;
+                        FileChannel ch;
+                        synchronized (this) {
+                            // `<=`: at a rotation the writer, once this thread is idle, forces and acknowledges the
+                            // rest of the segment itself, past the last request; that request is then done
+                            while (requested <= ackedSeq && !stopping) {
+                                wait();
+                            }
+                            if (stopping) {
+                                return;
+                            }
+                            last = requested;
+                            bytes = requestedBytes;
+                            ch = requestedChannel;
+                        }
+                        // everything up to `last` was written before it was handed over, so this force covers it
+                        ch.force(false);
+                        acknowledgeUpTo(last, bytes);
+                        synchronized (this) {
+                            notifyAll();
+                        }
+                    }
+                } catch (Throwable t) {
+                    synchronized (this) {
+                        failure = t;
+                        notifyAll();
+                    }
+                    log.failure = t;
+                    log.state = LogHealth.State.FAILED;
+                    // refuse new records at once and wake the writer, which fails the rest of the log
+                    int[] count = new int[1];
+                    for (CompletableFuture<?> f : log.queue.fail(t, count)) {
+                        f.completeExceptionally(t);
+                    }
                 }
             }
         }

@@ -16,7 +16,10 @@ public record Durability(Mode mode, int groupRecords, Duration groupInterval) {
     public enum Mode {
         /** Every record is forced to disk before its commit completes. Slowest, nothing acknowledged is lost. */
         SYNC_EACH,
-        /** Records are forced in groups; a commit completes when its group is forced. */
+        /**
+         * Records are forced in groups; a commit completes when its group is forced. The log's committer thread
+         * forces and completes the commits while the writer thread goes on writing the next records.
+         */
         GROUP_COMMIT,
         /**
          * A commit completes when the record is written to the operating system's page cache: survives a crash

@@ -85,9 +85,31 @@ public final class CategoricalColumn {
         return missingCode;
     }
 
-    /** A copy of all codes. */
+    /** A copy of all codes (a new array on every call; counting loops use {@link #copyCodes} instead). */
     public int[] codes() {
         return codes.clone();
+    }
+
+    /**
+     * Copies the codes of rows {@code [from, from + length)} into {@code into} at {@code at}, as
+     * {@link System#arraycopy} does: lets a caller read codes into an array it reuses (a block, or a buffer kept
+     * across the chunks of a stream) instead of allocating a copy per call, while the column stays immutable.
+     *
+     * @throws IndexOutOfBoundsException when a range lies outside its array
+     */
+    public void copyCodes(int from, int[] into, int at, int length) {
+        System.arraycopy(codes, from, into, at, length);
+    }
+
+    /**
+     * Copies all codes into the start of {@code into}, which must hold at least {@link #size()} elements.
+     *
+     * @return {@code into}
+     * @throws IndexOutOfBoundsException when {@code into} is shorter than the column
+     */
+    public int[] copyCodes(int[] into) {
+        System.arraycopy(codes, 0, into, 0, codes.length);
+        return into;
     }
 
     @Override

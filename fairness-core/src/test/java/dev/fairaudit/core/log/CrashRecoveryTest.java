@@ -30,11 +30,20 @@ class CrashRecoveryTest {
 
     @Test
     void killedWriterLosesNoAcknowledgedRecord(@TempDir Path tmp) throws Exception {
+        killAndRecover(tmp, "sync-each");
+    }
+
+    @Test
+    void killedWriterLosesNoRecordAcknowledgedByTheGroupCommitter(@TempDir Path tmp) throws Exception {
+        killAndRecover(tmp, "group-commit");
+    }
+
+    private static void killAndRecover(Path tmp, String durability) throws Exception {
         Path dir = tmp.resolve("log");
         Path stderr = tmp.resolve("child-stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), dir.toString())
+                CrashChild.class.getName(), dir.toString(), durability)
                 .redirectError(stderr.toFile())
                 .start();
         List<Long> acked = new ArrayList<>();

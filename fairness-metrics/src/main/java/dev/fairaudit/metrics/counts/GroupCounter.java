@@ -131,15 +131,14 @@ public final class GroupCounter {
         static Flat count(List<CategoricalColumn> columns, byte[] cells, double[] rowWeights, int rows) {
             int[] cards = columns.stream().mapToInt(CategoricalColumn::cardinality).toArray();
             int size = CellCounter.cellCount(cards, MAX_GROUPING_CELLS);
-            int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
             long[] counts = new long[size];
             if (rowWeights == null) {
-                CellCounter.count(codes, cards, cells, rows, counts);
+                CellCounter.count(columns, cards, cells, rows, counts);
                 return new Flat(cards, counts, null, null);
             }
             double[] w = new double[size];
             double[] w2 = new double[size];
-            CellCounter.countWeighted(codes, cards, cells, rowWeights, rows, counts, w, w2);
+            CellCounter.countWeighted(columns, cards, cells, rowWeights, rows, counts, w, w2);
             return new Flat(cards, counts, w, w2);
         }
 

@@ -16,6 +16,20 @@ public record GroupKey(Map<String, String> attributes) implements Comparable<Gro
     /** The whole population. */
     public static final GroupKey OVERALL = new GroupKey(Map.of());
 
+    // equals and hashCode written out (what the record would generate: each component's, combined as 31 * h + c):
+    // the generated ones are linked at first use through ObjectMethods.bootstrap, which spins method-handle classes
+    // with the JDK's ASM at run time (not kept in the class-data archive), and C2 then compiles ASM itself.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GroupKey k && attributes.equals(k.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return attributes.hashCode();
+    }
+
     /** Copies, keeping the order. */
     public GroupKey {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

@@ -15,6 +15,20 @@ public record Grouping(List<String> attributes) {
     /** The whole population. */
     public static final Grouping OVERALL = new Grouping(List.of());
 
+    // equals and hashCode written out (what the record would generate: each component's, combined as 31 * h + c):
+    // the generated ones are linked at first use through ObjectMethods.bootstrap, which spins method-handle classes
+    // with the JDK's ASM at run time (not kept in the class-data archive), and C2 then compiles ASM itself.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Grouping g && attributes.equals(g.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return attributes.hashCode();
+    }
+
     /** Validates and copies. */
     public Grouping {
         attributes = List.copyOf(attributes);

@@ -52,14 +52,10 @@ final class JointCounts {
         double[] w = weights == null ? null : new double[n.length];
         double[] w2 = weights == null ? null : new double[n.length];
         if (rows > 0) {
-            int[][] codes = new int[columns.size()][];
-            for (int i = 0; i < codes.length; i++) {
-                codes[i] = columns.get(i).codes();
-            }
             if (weights == null) {
-                CellCounter.count(codes, cards, cells, rows, n);
+                CellCounter.count(columns, cards, cells, rows, n);
             } else {
-                CellCounter.countWeighted(codes, cards, cells, weights, rows, n, w, w2);
+                CellCounter.countWeighted(columns, cards, cells, weights, rows, n, w, w2);
             }
         }
         return new JointCounts(List.copyOf(dictionaries), cards, n, w, w2);

@@ -156,11 +156,10 @@ public final class SplitCounts {
         if (rows == 0) {
             return;
         }
-        int[][] codes = columns.stream().map(CategoricalColumn::codes).toArray(int[][]::new);
         if (weights == null) {
-            CellCounter.count(codes, cards, cells, rows, n);
+            CellCounter.count(columns, cards, cells, rows, n);
         } else {
-            CellCounter.countWeighted(codes, cards, cells, weights, rows, n, w, w2);
+            CellCounter.countWeighted(columns, cards, cells, weights, rows, n, w, w2);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.fairaudit.metrics.counts.GroupKey;
 import dev.fairaudit.metrics.counts.Grouping;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -74,6 +75,17 @@ public record Disclosure(int threshold, List<SuppressedCell> cells, List<Groupin
      * @param part  the part
      */
     public record Withheld(GroupKey group, Part part) {
+
+        // Written out as the record would generate them: the generated ones spin classes at first use (GroupKey).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Withheld w && Objects.equals(group, w.group) && part == w.part;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(group) * 31 + Objects.hashCode(part);
+        }
     }
 
     /**

@@ -122,14 +122,18 @@ final class PairCodeCounts {
     }
 
     /**
-     * Counts a chunk.
+     * Counts a chunk of {@code n} rows. The arrays are the caller's (reused across chunks, so they may be longer
+     * than {@code n}); none is kept.
      *
      * @param featureColumns   the columns of the features, in declared order
+     * @param featureCodes     per feature, its codes (a copy of the column's)
      * @param attributeColumns the attribute columns, in the state's order
-     * @param foldAndDecision  per row: fold × 2 + (1 when selected)
+     * @param inner            per attribute, per row: attribute code × (folds × 2) + fold × 2 + (1 when selected)
+     * @param unit             scratch of at least {@code n} elements
+     * @param n                the number of rows
      */
-    void add(CategoricalColumn[] featureColumns, CategoricalColumn[] attributeColumns, int[] foldAndDecision) {
-        int n = foldAndDecision.length;
+    void add(CategoricalColumn[] featureColumns, int[][] featureCodes, CategoricalColumn[] attributeColumns,
+            int[][] inner, int[] unit, int n) {
         int k = features.size();
         int[] codes = new int[k];
         int[] values = new int[attributes];
@@ -156,15 +160,6 @@ final class PairCodeCounts {
             return;
         }
         int perValue = folds * 2;
-        int[][] inner = new int[attributes][n];
-        for (int a = 0; a < attributes; a++) {
-            ProxyCounts.innerIndices(attributeColumns[a].codes(), perValue, foldAndDecision, inner[a], n);
-        }
-        int[][] featureCodes = new int[k][];
-        for (int i = 0; i < k; i++) {
-            featureCodes[i] = dropped[i] ? null : featureColumns[i].codes();
-        }
-        int[] unit = new int[n];
         for (int i = 0; i < k; i++) {
             if (dropped[i]) {
                 continue;

@@ -41,6 +41,13 @@ public final class ProxyCounts {
     private long nextRow;
     /** For a single-feature state that also counts pairs by column codes ({@link #countingPairs}); else null. */
     private PairCodeCounts pairCodes;
+    /**
+     * Scratch arrays of one table's rows (codes, indices), reused by the next table so that a stream's chunks do
+     * not allocate them again; not part of the state (never merged), dropped after a table larger than
+     * {@link #KEEP_SCRATCH_ROWS} so that a whole table's worth is never kept.
+     */
+    private int[][] scratch = new int[0][];
+    private static final int KEEP_SCRATCH_ROWS = 1 << 17;
 
     private ProxyCounts(List<List<String>> units, List<String> attributes, int folds, long seed,
             Map<String, FeatureBinning> binning) {
@@ -264,23 +271,37 @@ public final class ProxyCounts {
             attributeDictionaries.set(a, newer(attributeDictionaries.get(a), attributeColumns[a].dictionary(),
                     this.attributes.get(a)));
         }
-        int[] foldAndDecision = new int[n];
-        foldsAndDecisions(selected, firstRow, seed, folds, foldAndDecision);
+        int na = this.attributes.size();
+        int nu = units.size();
+        // Scratch slots: 0 fold and decision, 1 codes of an attribute or a pair's first feature, 2 a pair's second
+        // feature or the pair counts' unit, 3 a pair unit's categories, then per attribute its inner indices,
+        // then per single-feature unit its codes (copied once per table: each is read by every attribute's loop).
+        int firstInner = 4;
+        int firstUnit = firstInner + na;
+        int[] foldAndDecision = scratch(0, n);
+        foldsAndDecisions(selected, firstRow, seed, folds, foldAndDecision, n);
+        int[][] inner = new int[na][];
+        for (int a = 0; a < na; a++) {
+            inner[a] = scratch(firstInner + a, n);
+            innerIndices(attributeColumns[a].copyCodes(scratch(1, n)), folds * 2, foldAndDecision, inner[a], n);
+        }
+        int[][] unitColumnCodes = new int[nu][];
+        if (binning == null) {
+            for (int u = 0; u < nu; u++) {
+                unitColumnCodes[u] = features.get(units.get(u).get(0)).copyCodes(scratch(firstUnit + u, n));
+            }
+        }
         if (pairCodes != null) {
-            CategoricalColumn[] featureColumns = new CategoricalColumn[units.size()];
-            for (int u = 0; u < units.size(); u++) {
+            CategoricalColumn[] featureColumns = new CategoricalColumn[nu];
+            for (int u = 0; u < nu; u++) {
                 featureColumns[u] = features.get(units.get(u).get(0));
             }
-            pairCodes.add(featureColumns, attributeColumns, foldAndDecision);
+            pairCodes.add(featureColumns, unitColumnCodes, attributeColumns, inner, scratch(2, n), n);
         }
-        int[] inner = new int[n];
-        int[] unitCodes = new int[n];
-        // Codes copied once per chunk (each column is read by every attribute's loop).
-        int[][] unitColumnCodes = new int[units.size()][];
-        for (int a = 0; a < this.attributes.size(); a++) {
+        int[] unitCodes = binning == null ? null : scratch(3, n);
+        for (int a = 0; a < na; a++) {
             CategoricalColumn attribute = attributeColumns[a];
-            innerIndices(attribute.codes(), folds * 2, foldAndDecision, inner, n);
-            for (int u = 0; u < units.size(); u++) {
+            for (int u = 0; u < nu; u++) {
                 int categories;
                 List<String> unit = units.get(u);
                 if (binning == null) {
@@ -289,12 +310,9 @@ public final class ProxyCounts {
                         unitDictionaries.set(u, newer(unitDictionaries.get(u), f.dictionary(), unit.get(0)));
                         unitMissingCodes[u] = Math.max(unitMissingCodes[u], f.missingCode());
                     }
-                    if (unitColumnCodes[u] == null) {
-                        unitColumnCodes[u] = f.codes();
-                    }
                     Grid g = grids[u][a];
                     g.ensure(f.cardinality(), attribute.cardinality());
-                    g.addAll(unitColumnCodes[u], inner, n);
+                    g.addAll(unitColumnCodes[u], inner[a], n);
                     continue;
                 } else {
                     CategoricalColumn f1 = features.get(unit.get(0));
@@ -303,22 +321,39 @@ public final class ProxyCounts {
                     FeatureBinning b2 = category(unit.get(1));
                     int width = b2.categories();
                     categories = b1.categories() * width;
-                    binnedPairCodes(f1.codes(), binOfCode(b1, f1.cardinality()), f2.codes(),
-                            binOfCode(b2, f2.cardinality()), width, unitCodes, n);
+                    binnedPairCodes(f1.copyCodes(scratch(1, n)), binOfCode(b1, f1.cardinality()),
+                            f2.copyCodes(scratch(2, n)), binOfCode(b2, f2.cardinality()), width, unitCodes, n);
                 }
                 Grid g = grids[u][a];
                 g.ensure(categories, attribute.cardinality());
-                g.addAll(unitCodes, inner, n);
+                g.addAll(unitCodes, inner[a], n);
             }
+        }
+        if (n > KEEP_SCRATCH_ROWS) {
+            scratch = new int[0][];
         }
         rows += n;
         nextRow = Math.max(nextRow, firstRow + n);
         return this;
     }
 
+    /** A scratch array of at least {@code n} elements (contents left from an earlier table). */
+    private int[] scratch(int slot, int n) {
+        if (slot >= scratch.length) {
+            scratch = Arrays.copyOf(scratch, slot + 1);
+        }
+        int[] a = scratch[slot];
+        if (a == null || a.length < n) {
+            a = new int[n];
+            scratch[slot] = a;
+        }
+        return a;
+    }
+
     /** Per row: its fold × 2 + 1 when selected (else + 0). */
-    private static void foldsAndDecisions(boolean[] selected, long firstRow, long seed, int folds, int[] out) {
-        for (int r = 0; r < out.length; r++) {
+    private static void foldsAndDecisions(boolean[] selected, long firstRow, long seed, int folds, int[] out,
+            int n) {
+        for (int r = 0; r < n; r++) {
             out[r] = fold(firstRow + r, seed, folds) * 2 + (selected[r] ? 1 : 0);
         }
     }

@@ -69,7 +69,9 @@ class ChunkedFillEquivalenceTest {
             DecisionTable.Builder stream = DecisionTable.builder(SPEC);
             for (int k = 0; k < chunks; k++) {
                 // In a stream, small chunks first: not every value has been seen yet, so the dictionaries grow.
-                int rows = oneStream && k < 2 ? 1 + rnd.nextInt(4) : 1 + rnd.nextInt(400);
+                // Now and then more rows than one block of codes read from a column (2,048), ending mid-block.
+                int rows = oneStream && k < 2 ? 1 + rnd.nextInt(4)
+                        : rnd.nextInt(5) == 0 ? 2049 + rnd.nextInt(3000) : 1 + rnd.nextInt(400);
                 DecisionTable chunk;
                 if (oneStream) {
                     addRandomRows(rnd, rows, stream);

@@ -210,6 +210,37 @@ class OnePassPairCountsTest {
     }
 
     @Test
+    void aShorterTableAfterALongerOneIsCountedAsOnItsOwn() throws IOException {
+        // The state reuses its scratch arrays from table to table: the second, shorter table finds the first
+        // table's codes beyond its own rows, which must not be counted.
+        Path file = randomFile(9, 2000);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Path head = file.resolveSibling("head-9.csv");
+        Files.write(head, lines.subList(0, 601), StandardCharsets.UTF_8);
+        TableSpec spec = spec();
+        DecisionTable whole = TableReader.read(file, spec);
+        DecisionTable shorter = TableReader.read(head, spec);
+        ProxyScreening screening = new ProxyScreening(ProxySettings.defaults());
+        ProxyCounts reused = screening.singles(spec, NUMERIC).add(whole, 0).add(shorter, whole.rowCount());
+        ProxyCounts separate = screening.singles(spec, NUMERIC).add(whole, 0)
+                .merge(screening.singles(spec, NUMERIC).add(shorter, whole.rowCount()));
+        assertSameCounts(separate, reused, "singles");
+        Map<String, FeatureBinning> binning = screening.binning(separate, NUMERIC);
+        List<List<String>> pairs = screening.choosePairs(separate, binning, new ArrayList<>());
+        assertFalse(pairs.isEmpty());
+        assertSameCounts(screening.pairCounts(separate, pairs, binning, spec, NO_SECOND_PASS),
+                screening.pairCounts(reused, pairs, binning, spec, NO_SECOND_PASS), "pairs by codes");
+        ProxyCounts pairState = ProxyCounts.pairs(pairs, spec.protectedAttributes(), binning, 5,
+                ProxySettings.defaults().seed());
+        ProxyCounts pairsReused = pairState.add(whole, 0).add(shorter, whole.rowCount());
+        ProxyCounts pairsSeparate = ProxyCounts.pairs(pairs, spec.protectedAttributes(), binning, 5,
+                ProxySettings.defaults().seed()).add(whole, 0).merge(ProxyCounts.pairs(pairs,
+                spec.protectedAttributes(), binning, 5, ProxySettings.defaults().seed()).add(shorter,
+                whole.rowCount()));
+        assertSameCounts(pairsSeparate, pairsReused, "pairs, second pass");
+    }
+
+    @Test
     void noPairCountsWhenNoPairsAreScreened() {
         ProxySettings defaults = ProxySettings.defaults();
         ProxySettings noPairs = new ProxySettings(defaults.folds(), defaults.seed(), defaults.smoothing(),

@@ -18,12 +18,14 @@ import dev.fairaudit.metrics.document.Disclosure.Reason;
 import dev.fairaudit.metrics.proxy.ConditionalDisparity;
 import dev.fairaudit.metrics.proxy.ProxyAnalysis;
 import dev.fairaudit.metrics.proxy.ProxyFinding;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the published document withholds of the proxy, aggregate, score, numeric-outcome and trend analyses:
@@ -129,6 +131,18 @@ public final class AnalysisDisclosure {
     }
 
     record Key(Kind kind, GroupKey group, String detail) {
+
+        // Written out as the record would generate them: the generated ones spin classes at first use (GroupKey).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind == k.kind && Objects.equals(group, k.group)
+                    && Objects.equals(detail, k.detail);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(kind) * 31 + Objects.hashCode(group)) * 31 + Objects.hashCode(detail);
+        }
     }
 
     private static final AnalysisDisclosure NONE = new AnalysisDisclosure(new LinkedHashMap<>());
@@ -144,11 +158,28 @@ public final class AnalysisDisclosure {
         return NONE;
     }
 
-    /** The decisions for a result with document control (nothing without it, or with disclosure control off). */
+    /**
+     * The decisions for a result with document control (nothing without it, or with disclosure control off).
+     * {@code audit.json} (twice), the HTML and Markdown documents and the command line's summary all ask for the
+     * decisions of the same result: they are made once per result (the last result asked about, by identity; held
+     * weakly) and the same decisions returned to every caller.
+     */
     public static AnalysisDisclosure of(AuditResult r) {
+        Decided last = LAST.get();
+        if (last != null && last.result().get() == r) {
+            return last.disclosure();
+        }
         Disclosure d = r.document() == null ? Disclosure.off() : r.document().disclosure();
-        return d.enabled() ? decide(r, d) : NONE;
+        AnalysisDisclosure decided = d.enabled() ? decide(r, d) : NONE;
+        LAST.set(new Decided(new WeakReference<>(r), decided));
+        return decided;
     }
+
+    /** The decisions made for a result (a result is immutable, so they stay valid). */
+    private record Decided(WeakReference<AuditResult> result, AnalysisDisclosure disclosure) {
+    }
+
+    private static final AtomicReference<Decided> LAST = new AtomicReference<>();
 
     /** Whether a cell is withheld. */
     public boolean withheld(Kind kind, GroupKey group, String detail) {

@@ -3,6 +3,8 @@ package dev.fairaudit.report.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +60,23 @@ class AnalysisSectionsTest {
         assertFalse(all.contains("<section id=\"" + AggregateSection.ID + "\""), "no aggregate input: no section");
         assertTrue(JsonAuditWriter.toJson(Fixture.prepared(dir, Map.of())).get("document").get("changeRecord")
                 .isNull(), "file input: changeRecord null");
+    }
+
+    @Test
+    void disclosureIsDecidedOncePerResultAndAnewForAnother() {
+        AuditResult r = AnalysesFixture.prepared();
+        AnalysisDisclosure first = AnalysisDisclosure.of(r);
+        assertTrue(first.any(), "the fixture withholds cells at threshold 10");
+        assertSame(first, AnalysisDisclosure.of(r), "the same result: the same decisions");
+        // An equal result made separately, and one with another threshold, are decided anew.
+        AuditResult equal = AnalysesFixture.prepared();
+        AnalysisDisclosure again = AnalysisDisclosure.of(equal);
+        assertNotSame(first, again);
+        assertEquals(first.items(), again.items());
+        AuditResult open = AuditDocuments.prepare(AnalysesFixture.result(), new DocumentOptions(1, Map.of(), null,
+                null, null, AnalysesFixture.DATE));
+        assertNotEquals(first.items(), AnalysisDisclosure.of(open).items());
+        assertEquals(first.items(), AnalysisDisclosure.of(r).items(), "asked again after others: still right");
     }
 
     @Test
