@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -34,10 +36,25 @@ public final class LogReader {
      *                     {@link LogIntegrityException} naming the segment and line for a malformed one
      */
     public static Stream<LogRecord> read(Path dir) throws IOException {
+        return read(dir, EnumSet.allOf(RecordType.class));
+    }
+
+    /**
+     * Streams the records of the given types only. The other records are still read and checked for being
+     * well-formed lines (a malformed one throws as in {@link #read(Path)}), but no payload tree is built for
+     * them: for a pass that needs a few records of a long log, such as its governance events.
+     *
+     * @param dir   the log folder
+     * @param types the record types to return
+     * @return the records of those types, in order
+     * @throws IOException as {@link #read(Path)}
+     */
+    public static Stream<LogRecord> read(Path dir, Set<RecordType> types) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir + " (no decision log folder there)");
         }
-        RecordIterator it = new RecordIterator(dir, Segments.list(dir));
+        RecordIterator it = new RecordIterator(dir, Segments.list(dir),
+                types.isEmpty() ? EnumSet.noneOf(RecordType.class) : EnumSet.copyOf(types));
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
                 Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE), false).onClose(it::close);
     }
@@ -45,15 +62,17 @@ public final class LogReader {
     private static final class RecordIterator implements Iterator<LogRecord> {
         private final Path dir;
         private final List<Segments.Seg> segments;
+        private final Set<RecordType> types;
         /** Lines in the writer's form go this way; anything else through {@link LineParser}, as before. */
         private final LineScanner scanner = new LineScanner();
         private int segIndex = -1;
         private LineReader reader;
         private LogRecord next;
 
-        RecordIterator(Path dir, List<Segments.Seg> segments) {
+        RecordIterator(Path dir, List<Segments.Seg> segments, Set<RecordType> types) {
             this.dir = dir;
             this.segments = segments;
+            this.types = types;
         }
 
         @Override
@@ -107,6 +126,9 @@ public final class LogReader {
                     }
                     ParsedLine fast = scanner.scan(reader.buf(), reader.off(), reader.len(), false);
                     if (fast != null) {
+                        if (!types.contains(fast.type())) {
+                            continue;
+                        }
                         // the writer's form: the payload's tree straight from its canonical bytes
                         ObjectNode payload = scanner.payloadOffset() < 0 ? null
                                 : CanonicalTreeReader.object(reader.buf(), scanner.payloadOffset());
@@ -114,8 +136,11 @@ public final class LogReader {
                                 fast.prevHash(), fast.hash(), payload, fast.erasedReason(), segment,
                                 reader.lineNumber());
                     }
-                    return LineParser.parse(reader.buf(), reader.off(), reader.len())
-                            .toRecord(segment, reader.lineNumber());
+                    ParsedLine strict = LineParser.parse(reader.buf(), reader.off(), reader.len());
+                    if (!types.contains(strict.type())) {
+                        continue;
+                    }
+                    return strict.toRecord(segment, reader.lineNumber());
                 } catch (LineFormatException e) {
                     throw new LogIntegrityException(dir, new LogProblem(LogProblem.Kind.UNPARSEABLE_LINE, 0, segment,
                             reader.lineNumber(), "The line is not a record: " + e.getMessage() + "."));
