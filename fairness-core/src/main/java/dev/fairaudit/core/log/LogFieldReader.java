@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -51,12 +50,10 @@ public final class LogFieldReader implements Closeable {
         ARRAY
     }
 
-    private final Path dir;
-    private final List<Segments.Seg> segments;
+    /** The lines of a log folder; null when reading records already read. */
+    private final SegmentLines lines;
     private final Iterator<LogRecord> records;
     private final LineScanner scanner = new LineScanner();
-    private int segIndex = -1;
-    private LineReader reader;
 
     private byte[] buf;
     private int payloadAt;
@@ -67,9 +64,8 @@ public final class LogFieldReader implements Closeable {
     private String segment;
     private long line;
 
-    private LogFieldReader(Path dir, List<Segments.Seg> segments, Iterator<LogRecord> records) {
-        this.dir = dir;
-        this.segments = segments;
+    private LogFieldReader(SegmentLines lines, Iterator<LogRecord> records) {
+        this.lines = lines;
         this.records = records;
     }
 
@@ -84,7 +80,7 @@ public final class LogFieldReader implements Closeable {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir + " (no decision log folder there)");
         }
-        return new LogFieldReader(dir, Segments.list(dir), null);
+        return new LogFieldReader(new SegmentLines(dir, Segments.list(dir)), null);
     }
 
     /**
@@ -95,7 +91,7 @@ public final class LogFieldReader implements Closeable {
      * @return a reader before the first record
      */
     public static LogFieldReader of(Iterator<LogRecord> records) {
-        return new LogFieldReader(null, List.of(), records);
+        return new LogFieldReader(null, records);
     }
 
     /**
@@ -113,51 +109,27 @@ public final class LogFieldReader implements Closeable {
             set(r);
             return true;
         }
-        while (true) {
-            if (reader == null) {
-                if (segIndex + 1 >= segments.size()) {
-                    return false;
-                }
-                segIndex++;
-                reader = new LineReader(segments.get(segIndex).path());
+        if (!lines.next()) {
+            return false;
+        }
+        try {
+            ParsedLine fast = scanner.scan(lines.buf(), lines.off(), lines.len(), false);
+            if (fast != null) {
+                buf = lines.buf();
+                payloadAt = scanner.payloadOffset();
+                seq = fast.seq();
+                time = fast.time();
+                type = fast.type();
+                erasedReason = fast.erasedReason();
+                segment = lines.segment();
+                line = lines.lineNumber();
+            } else {
+                set(LineParser.parse(lines.buf(), lines.off(), lines.len()).toRecord(lines.segment(),
+                        lines.lineNumber()));
             }
-            if (!reader.next()) {
-                reader.close();
-                reader = null;
-                continue;
-            }
-            String name = segments.get(segIndex).name();
-            boolean lastLine = segIndex == segments.size() - 1 && reader.atEnd();
-            if (!reader.terminated() && lastLine) {
-                close();
-                return false;
-            }
-            try {
-                if (reader.tooLong()) {
-                    throw new LineFormatException("the line is longer than " + LineReader.MAX_LINE + " bytes");
-                }
-                if (!reader.terminated()) {
-                    throw new LineFormatException("the segment ends without a newline");
-                }
-                ParsedLine fast = scanner.scan(reader.buf(), reader.off(), reader.len(), false);
-                if (fast != null) {
-                    buf = reader.buf();
-                    payloadAt = scanner.payloadOffset();
-                    seq = fast.seq();
-                    time = fast.time();
-                    type = fast.type();
-                    erasedReason = fast.erasedReason();
-                    segment = name;
-                    line = reader.lineNumber();
-                } else {
-                    set(LineParser.parse(reader.buf(), reader.off(), reader.len()).toRecord(name,
-                            reader.lineNumber()));
-                }
-                return true;
-            } catch (LineFormatException e) {
-                throw new LogIntegrityException(dir, new LogProblem(LogProblem.Kind.UNPARSEABLE_LINE, 0, name,
-                        reader.lineNumber(), "The line is not a record: " + e.getMessage() + "."));
-            }
+            return true;
+        } catch (LineFormatException e) {
+            throw lines.unparseable(e.getMessage());
         }
     }
 
@@ -464,10 +436,8 @@ public final class LogFieldReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (reader != null) {
-            reader.close();
-            reader = null;
+        if (lines != null) {
+            lines.close();
         }
-        segIndex = segments.size();
     }
 }

@@ -60,18 +60,14 @@ public final class LogReader {
     }
 
     private static final class RecordIterator implements Iterator<LogRecord> {
-        private final Path dir;
-        private final List<Segments.Seg> segments;
+        private final SegmentLines lines;
         private final Set<RecordType> types;
         /** Lines in the writer's form go this way; anything else through {@link LineParser}, as before. */
         private final LineScanner scanner = new LineScanner();
-        private int segIndex = -1;
-        private LineReader reader;
         private LogRecord next;
 
         RecordIterator(Path dir, List<Segments.Seg> segments, Set<RecordType> types) {
-            this.dir = dir;
-            this.segments = segments;
+            this.lines = new SegmentLines(dir, segments);
             this.types = types;
         }
 
@@ -99,65 +95,34 @@ public final class LogReader {
         }
 
         private LogRecord advance() throws IOException {
-            while (true) {
-                if (reader == null) {
-                    if (segIndex + 1 >= segments.size()) {
-                        return null;
-                    }
-                    segIndex++;
-                    reader = new LineReader(segments.get(segIndex).path());
-                }
-                if (!reader.next()) {
-                    reader.close();
-                    reader = null;
-                    continue;
-                }
-                String segment = segments.get(segIndex).name();
-                boolean lastLine = segIndex == segments.size() - 1 && reader.atEnd();
-                if (!reader.terminated() && lastLine) {
-                    return null;
-                }
+            while (lines.next()) {
                 try {
-                    if (reader.tooLong()) {
-                        throw new LineFormatException("the line is longer than " + LineReader.MAX_LINE + " bytes");
-                    }
-                    if (!reader.terminated()) {
-                        throw new LineFormatException("the segment ends without a newline");
-                    }
-                    ParsedLine fast = scanner.scan(reader.buf(), reader.off(), reader.len(), false);
+                    ParsedLine fast = scanner.scan(lines.buf(), lines.off(), lines.len(), false);
                     if (fast != null) {
                         if (!types.contains(fast.type())) {
                             continue;
                         }
                         // the writer's form: the payload's tree straight from its canonical bytes
                         ObjectNode payload = scanner.payloadOffset() < 0 ? null
-                                : CanonicalTreeReader.object(reader.buf(), scanner.payloadOffset());
+                                : CanonicalTreeReader.object(lines.buf(), scanner.payloadOffset());
                         return new LogRecord(fast.seq(), fast.time(), fast.type(), fast.payloadDigest(),
-                                fast.prevHash(), fast.hash(), payload, fast.erasedReason(), segment,
-                                reader.lineNumber());
+                                fast.prevHash(), fast.hash(), payload, fast.erasedReason(), lines.segment(),
+                                lines.lineNumber());
                     }
-                    ParsedLine strict = LineParser.parse(reader.buf(), reader.off(), reader.len());
+                    ParsedLine strict = LineParser.parse(lines.buf(), lines.off(), lines.len());
                     if (!types.contains(strict.type())) {
                         continue;
                     }
-                    return strict.toRecord(segment, reader.lineNumber());
+                    return strict.toRecord(lines.segment(), lines.lineNumber());
                 } catch (LineFormatException e) {
-                    throw new LogIntegrityException(dir, new LogProblem(LogProblem.Kind.UNPARSEABLE_LINE, 0, segment,
-                            reader.lineNumber(), "The line is not a record: " + e.getMessage() + "."));
+                    throw lines.unparseable(e.getMessage());
                 }
             }
+            return null;
         }
 
         void close() {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (IOException e) {
-                    // read-only
-                }
-                reader = null;
-            }
-            segIndex = segments.size();
+            lines.close();
         }
     }
 }
