@@ -336,20 +336,25 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             closeCalled = true;
         }
         queue.close();
+        joinUninterruptibly(thread);
+        Throwable f = failure;
+        if (f != null) {
+            throw new IOException("decision log at " + dir + " failed and was not closed cleanly: " + f, f);
+        }
+    }
+
+    /** Waits until {@code t} has ended, even when interrupted; the interrupt is kept for the caller. */
+    private static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (t.isAlive()) {
             try {
-                thread.join();
+                t.join();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-        Throwable f = failure;
-        if (f != null) {
-            throw new IOException("decision log at " + dir + " failed and was not closed cleanly: " + f, f);
         }
     }
 
@@ -972,17 +977,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                     stopping = true;
                     notifyAll();
                 }
-                boolean interrupted = false;
-                while (thread.isAlive()) {
-                    try {
-                        thread.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                joinUninterruptibly(thread);
             }
 
             @Override
