@@ -132,19 +132,27 @@ final class CanonicalTreeReader {
                 continue;
             }
             out.append(new String(b, run, p - run, UTF_8));
-            byte e = b[p + 1];
-            switch (e) {
-                case 'b' -> out.append('\b');
-                case 't' -> out.append('\t');
-                case 'n' -> out.append('\n');
-                case 'f' -> out.append('\f');
-                case 'r' -> out.append('\r');
-                case 'u' -> out.append((char) Integer.parseInt(new String(b, p + 2, 4, ISO_8859_1), 16));
-                default -> out.append((char) e); // " and \
-            }
-            p += e == 'u' ? 6 : 2;
+            p += unescape(b, p, out);
             run = p;
         }
+    }
+
+    /**
+     * Appends the character of the escape at {@code p} ({@code b[p]} is the backslash) of a string in canonical
+     * form, and returns how many bytes the escape takes (2, or 6 for a {@code u} escape with four hex digits).
+     */
+    static int unescape(byte[] b, int p, StringBuilder out) {
+        byte e = b[p + 1];
+        switch (e) {
+            case 'b' -> out.append('\b');
+            case 't' -> out.append('\t');
+            case 'n' -> out.append('\n');
+            case 'f' -> out.append('\f');
+            case 'r' -> out.append('\r');
+            case 'u' -> out.append((char) Integer.parseInt(new String(b, p + 2, 4, ISO_8859_1), 16));
+            default -> out.append((char) e); // " \ /
+        }
+        return e == 'u' ? 6 : 2;
     }
 
     private JsonNode number() {

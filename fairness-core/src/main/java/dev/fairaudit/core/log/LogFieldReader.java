@@ -417,17 +417,7 @@ public final class LogFieldReader implements Closeable {
                 continue;
             }
             out.append(new String(b, run, p - run, UTF_8));
-            byte x = b[p + 1];
-            switch (x) {
-                case 'b' -> out.append('\b');
-                case 't' -> out.append('\t');
-                case 'n' -> out.append('\n');
-                case 'f' -> out.append('\f');
-                case 'r' -> out.append('\r');
-                case 'u' -> out.append((char) Integer.parseInt(new String(b, p + 2, 4, ISO_8859_1), 16));
-                default -> out.append((char) x); // " \ /
-            }
-            p += x == 'u' ? 6 : 2;
+            p += CanonicalTreeReader.unescape(b, p, out);
             run = p;
         }
         out.append(new String(b, run, e - run, UTF_8));
