@@ -47,20 +47,31 @@ public final class DecisionTable {
     private final double[] numericOutcome;
     private final CategoricalColumn profileDecision;
 
-    private DecisionTable(Builder b, TableSource source) {
+    /**
+     * The builder's rows as a table. With {@code handOver} (a chunk, after which the builder starts again at row 0),
+     * an array exactly as long as the rows is taken as it is and the builder given a new one; otherwise the rows
+     * are copied.
+     */
+    private DecisionTable(Builder b, TableSource source, boolean handOver) {
         this.spec = b.spec;
         this.source = source;
         this.rows = b.rows;
-        this.protectedColumns = b.protectedEncoders.stream().map(e -> e.build(rows)).toList();
-        this.selected = Arrays.copyOf(b.selected, rows);
-        this.label = b.label == null ? null : Arrays.copyOf(b.label, rows);
-        this.score = b.score == null ? null : Arrays.copyOf(b.score, rows);
-        this.route = b.routeEncoder == null ? null : b.routeEncoder.build(rows);
-        this.timestamp = b.timestamp == null ? null : Arrays.copyOf(b.timestamp, rows);
-        this.weight = b.weight == null ? null : Arrays.copyOf(b.weight, rows);
-        this.features = b.featureEncoders.stream().map(e -> e.build(rows)).toList();
-        this.numericOutcome = b.numericOutcome == null ? null : Arrays.copyOf(b.numericOutcome, rows);
-        this.profileDecision = b.profileDecisionEncoder == null ? null : b.profileDecisionEncoder.build(rows);
+        this.protectedColumns = b.protectedEncoders.stream().map(e -> e.build(rows, handOver)).toList();
+        boolean whole = handOver && b.selected.length == rows;
+        this.selected = whole ? b.selected : Arrays.copyOf(b.selected, rows);
+        this.label = b.label == null ? null : whole ? b.label : Arrays.copyOf(b.label, rows);
+        this.score = b.score == null ? null : whole ? b.score : Arrays.copyOf(b.score, rows);
+        this.route = b.routeEncoder == null ? null : b.routeEncoder.build(rows, handOver);
+        this.timestamp = b.timestamp == null ? null : whole ? b.timestamp : Arrays.copyOf(b.timestamp, rows);
+        this.weight = b.weight == null ? null : whole ? b.weight : Arrays.copyOf(b.weight, rows);
+        this.features = b.featureEncoders.stream().map(e -> e.build(rows, handOver)).toList();
+        this.numericOutcome = b.numericOutcome == null ? null
+                : whole ? b.numericOutcome : Arrays.copyOf(b.numericOutcome, rows);
+        this.profileDecision = b.profileDecisionEncoder == null ? null
+                : b.profileDecisionEncoder.build(rows, handOver);
+        if (whole) {
+            b.replaceRowArrays();
+        }
     }
 
     /** A builder that takes rows as raw text values. */
@@ -223,6 +234,8 @@ public final class DecisionTable {
         private double[] numericOutcome;
 
         private String fileName = "(memory)";
+        /** The rows of a chunk ({@link #chunkRows(int)}), or 0. */
+        private int chunkRows;
 
         /** Layout slots of the decision, label, score, timestamp, weight and numeric outcome, in checking order. */
         private final int[] checkedSlots;
@@ -306,6 +319,41 @@ public final class DecisionTable {
         public Builder fileName(String name) {
             this.fileName = name;
             return this;
+        }
+
+        /**
+         * The rows each chunk will hold ({@link #takeChunk()} is called when this many are pending): the row arrays
+         * then grow to exactly this length, so that a full chunk takes them as they are instead of a copy.
+         */
+        Builder chunkRows(int rowsPerChunk) {
+            this.chunkRows = Math.max(0, rowsPerChunk);
+            for (Encoder e : allEncoders()) {
+                e.chunkRows = chunkRows;
+            }
+            return this;
+        }
+
+        private List<Encoder> allEncoders() {
+            List<Encoder> all = new ArrayList<>(protectedEncoders);
+            all.addAll(featureEncoders);
+            if (routeEncoder != null) {
+                all.add(routeEncoder);
+            }
+            if (profileDecisionEncoder != null) {
+                all.add(profileDecisionEncoder);
+            }
+            return all;
+        }
+
+        /** New row arrays of the same length, after a chunk has taken the old ones. */
+        private void replaceRowArrays() {
+            int n = selected.length;
+            selected = new boolean[n];
+            label = label == null ? null : new byte[n];
+            score = score == null ? null : new double[n];
+            timestamp = timestamp == null ? null : new long[n];
+            weight = weight == null ? null : new double[n];
+            numericOutcome = numericOutcome == null ? null : new double[n];
         }
 
         /** Adds a warning about the input, reported in {@link TableSource#warnings()}. */
@@ -515,21 +563,19 @@ public final class DecisionTable {
             }
             ByteColumn decision = byteColumns[decisionAt];
             int[] decisionIds = decision.pending;
+            long[] decisionValues = decision.values;
             for (int r = from; r < to; r++) {
-                int id = decisionIds[r - from];
-                byte sel = (byte) decision.values[id];
-                selected[r] = sel == LABEL_POSITIVE;
-                decision.tally(id, decisionTally, sel);
+                selected[r] = decisionValues[decisionIds[r - from]] == LABEL_POSITIVE;
             }
+            decision.tallyRows(decisionTally, to - from);
             if (label != null) {
                 ByteColumn labels = byteColumns[labelAt];
                 int[] labelIds = labels.pending;
+                long[] labelValues = labels.values;
                 for (int r = from; r < to; r++) {
-                    int id = labelIds[r - from];
-                    byte lab = (byte) labels.values[id];
-                    label[r] = lab;
-                    labels.tally(id, labelTally, lab);
+                    label[r] = (byte) labelValues[labelIds[r - from]];
                 }
+                labels.tallyRows(labelTally, to - from);
             }
             if (score != null) {
                 byteColumns[scoreAt].commitNumbers(score, from, to);
@@ -656,6 +702,10 @@ public final class DecisionTable {
          */
         private final class ByteColumn {
             private static final long[] NOT_YET_TALLIED = new long[0];
+            /** Up to this many distinct values, {@link #tallyRows} counts occurrences per value; beyond, row by row. */
+            private static final int BATCH_TALLY_VALUES = 64;
+            /** Per value id, its rows in the batch {@link #tallyRows} is counting (0 between calls). */
+            private final int[] batchOccurrences = new int[BATCH_TALLY_VALUES];
 
             private final int slot;
             private final boolean categorical;
@@ -764,6 +814,41 @@ public final class DecisionTable {
                 return code;
             }
 
+            /**
+             * Counts the values of the first {@code count} pending rows of a decision or label column in its tally,
+             * as {@link #tally} row by row would: a value's first tally (which may give it its own counter, or count
+             * it as other once {@link OutcomeTally#MAX_TRACKED} values are tracked) comes in row order; later rows
+             * only count occurrences per value, and each value's tally is then raised once by its count. So there is
+             * no branch per row on the outcome, which is random from row to row.
+             */
+            void tallyRows(OutcomeTally tally, int count) {
+                int[] ids = pending;
+                if (described > BATCH_TALLY_VALUES) {
+                    for (int i = 0; i < count; i++) {
+                        int id = ids[i];
+                        tally(id, tally, (byte) values[id]);
+                    }
+                    return;
+                }
+                int[] occurrences = batchOccurrences;
+                long[][] known = counters;
+                for (int i = 0; i < count; i++) {
+                    int id = ids[i];
+                    if (known[id] == NOT_YET_TALLIED) {
+                        tally(id, tally, (byte) values[id]);
+                    } else {
+                        occurrences[id]++;
+                    }
+                }
+                for (int id = 0; id < described; id++) {
+                    int n = occurrences[id];
+                    if (n != 0) {
+                        tally.countAgain((byte) values[id], counters[id], n);
+                        occurrences[id] = 0;
+                    }
+                }
+            }
+
             /** Counts a committed decision or label value in its tally. */
             void tally(int id, OutcomeTally tally, byte value) {
                 long[] counter = counters[id];
@@ -807,7 +892,7 @@ public final class DecisionTable {
          * chunk's {@link DecisionTable#source()} is provisional: no hash, counts so far.
          */
         public DecisionTable takeChunk() {
-            DecisionTable chunk = build(fileName, "chunk", null, warnings);
+            DecisionTable chunk = build(fileName, "chunk", null, warnings, true);
             rows = 0;
             committedRows = 0;
             return chunk;
@@ -823,10 +908,11 @@ public final class DecisionTable {
                             + "group, so no group can be compared");
                 }
             }
-            return build(name, format, sha256, all);
+            return build(name, format, sha256, all, false);
         }
 
-        private DecisionTable build(String name, String format, String sha256, List<String> warnings) {
+        private DecisionTable build(String name, String format, String sha256, List<String> warnings,
+                boolean handOver) {
             commitPendingRows();
             List<OutcomeCoding> codings = new ArrayList<>();
             codings.add(decisionTally.coding());
@@ -835,7 +921,7 @@ public final class DecisionTable {
             }
             TableSource source = new TableSource(name, format, sha256, rowsRead, rowsSkipped, badRows, warnings,
                     codings);
-            return new DecisionTable(this, source);
+            return new DecisionTable(this, source, handOver);
         }
 
         /** Builds an in-memory table. */
@@ -871,7 +957,7 @@ public final class DecisionTable {
             if (needed <= selected.length) {
                 return;
             }
-            int capacity = Math.max(needed, selected.length + (selected.length >> 1));
+            int capacity = grownCapacity(selected.length, needed, chunkRows);
             selected = Arrays.copyOf(selected, capacity);
             if (label != null) {
                 label = Arrays.copyOf(label, capacity);
@@ -888,6 +974,15 @@ public final class DecisionTable {
             if (numericOutcome != null) {
                 numericOutcome = Arrays.copyOf(numericOutcome, capacity);
             }
+        }
+
+        /**
+         * The length an array of {@code length} rows grows to when {@code needed} rows do not fit: by half, but not
+         * beyond the rows of a chunk (when set and enough), so that a full chunk's arrays are exactly full.
+         */
+        static int grownCapacity(int length, int needed, int chunkRows) {
+            int capacity = Math.max(needed, length + (length >> 1));
+            return needed <= chunkRows ? Math.min(capacity, chunkRows) : capacity;
         }
 
         private static long parseTimestamp(String raw) {
@@ -931,6 +1026,8 @@ public final class DecisionTable {
         private final int[] recentCodes = new int[RECENT_SLOTS];
         private int[] values = new int[1024];
         private int missingCode = -1;
+        /** See {@link Builder#chunkRows(int)}. */
+        private int chunkRows;
 
         Encoder(String name, String missingGroup) {
             this.name = name;
@@ -955,7 +1052,7 @@ public final class DecisionTable {
         /** The codes by row, with room for at least {@code rows} rows. */
         int[] values(int rows) {
             if (rows > values.length) {
-                values = Arrays.copyOf(values, Math.max(rows, values.length + (values.length >> 1)));
+                values = Arrays.copyOf(values, Builder.grownCapacity(values.length, rows, chunkRows));
             }
             return values;
         }
@@ -963,7 +1060,7 @@ public final class DecisionTable {
         /** Sets the code of a row. */
         void put(int row, int code) {
             if (row >= values.length) {
-                values = Arrays.copyOf(values, Math.max(row + 1, values.length + (values.length >> 1)));
+                values = Arrays.copyOf(values, Builder.grownCapacity(values.length, row + 1, chunkRows));
             }
             values[row] = code;
         }
@@ -986,9 +1083,16 @@ public final class DecisionTable {
             return code;
         }
 
-        CategoricalColumn build(int rows) {
-            return new CategoricalColumn(name, List.copyOf(dictionary), Arrays.copyOf(values, rows), missingCode,
-                    false);
+        /** The column of the rows so far; with {@code handOver}, an exactly full array is taken, not copied. */
+        CategoricalColumn build(int rows, boolean handOver) {
+            int[] codes;
+            if (handOver && values.length == rows) {
+                codes = values;
+                values = new int[rows];
+            } else {
+                codes = Arrays.copyOf(values, rows);
+            }
+            return new CategoricalColumn(name, List.copyOf(dictionary), codes, missingCode, false);
         }
     }
 
@@ -1066,13 +1170,27 @@ public final class DecisionTable {
 
         /** Counts a value again, as {@link #count} would, given its {@link #counterOf counter}. */
         void countAgain(byte value, long[] counter) {
-            if (!countOutcome(value)) {
+            countAgain(value, counter, 1);
+        }
+
+        /** {@link #countAgain(byte, long[])} {@code times} times over. */
+        void countAgain(byte value, long[] counter, int times) {
+            if (value == LABEL_UNKNOWN) {
+                missing += times;
+                return;
+            }
+            if (value == LABEL_POSITIVE) {
+                positive += times;
+            } else {
+                negative += times;
+            }
+            if (rule instanceof OutcomeRule.Threshold) {
                 return;
             }
             if (counter != null) {
-                counter[0]++;
+                counter[0] += times;
             } else {
-                other++;
+                other += times;
             }
         }
 

@@ -166,7 +166,7 @@ public final class TableReader {
             InputStream content = in.content();
             byte separator = sniffSeparator(content);
             CsvScanner scanner = new CsvScanner(content, fileName, separator, CsvScanner.DEFAULT_MAX_RECORD_BYTES);
-            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName).chunkRows(chunkRows);
             if (!scanner.next()) {
                 throw new InputException(fileName, 0, null, "the file is empty; expected a header line");
             }
@@ -256,7 +256,7 @@ public final class TableReader {
         String fileName = file.getFileName().toString();
         try (Input in = Input.open(file)) {
             BufferedReader reader = in.reader();
-            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName);
+            DecisionTable.Builder builder = DecisionTable.builder(spec).fileName(fileName).chunkRows(chunkRows);
             List<String> layout = builder.layout();
             Set<String> neverSeen = new LinkedHashSet<>(layout);
             Set<String> keysSeen = new LinkedHashSet<>();

@@ -274,6 +274,61 @@ class CsvBytePathEquivalenceTest {
     }
 
     @Test
+    void fullChunksHandedOverWithoutACopyAreTheSameAsTheTextPathsCopies() throws IOException {
+        // The reader sizes the builder's row arrays to the chunk (DecisionTable.Builder.chunkRows), so a chunk of
+        // 1,500 or 2,048 rows takes them as they are and the builder gets new ones; the text path here copies.
+        // Every chunk is compared after the whole file is read, so a builder still writing into an array a chunk
+        // took would show as a changed chunk.
+        for (long seed = 60; seed <= 63; seed++) {
+            Path file = randomCsv(seed, 7000, 300, seed % 2 == 0);
+            for (int chunkRows : new int[] {1500, 2048}) {
+                assertSameAsTextPath(file, spec(true, seed % 2 == 1), chunkRows);
+            }
+        }
+    }
+
+    /**
+     * Decision and label columns with {@code distinct} values each, some missing: 3 (tallied per batch of rows),
+     * 70 (more than the batch tally keeps per value, so row by row) and 1,500 (beyond the 1,000 raw values a tally
+     * tracks, so later ones are counted as other).
+     */
+    private Path outcomeCsv(long seed, int rows, int distinct) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder csv = new StringBuilder("grp,dec,lab\n");
+        for (int i = 0; i < rows; i++) {
+            String dec = r.nextInt(20) == 0 ? "bad" : "d" + r.nextInt(distinct);
+            String lab = r.nextInt(4) == 0 ? "" : Integer.toString(r.nextInt(distinct));
+            csv.append(r.nextBoolean() ? "a" : "b").append(',').append(dec).append(',').append(lab).append('\n');
+        }
+        Path p = dir.resolve("outcomes-" + seed + "-" + distinct + ".csv");
+        Files.writeString(p, csv, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void outcomeTalliesPerBatchEqualTheTextPathsRowByRowTallies() throws IOException {
+        for (int distinct : new int[] {3, 70, 1500}) {
+            for (long seed = 70; seed <= 72; seed++) {
+                Path file = outcomeCsv(seed, 6000, distinct);
+                for (boolean threshold : new boolean[] {false, true}) {
+                    TableSpec spec = TableSpec.builder().protectedAttributes("grp")
+                            .decision("dec=d0,d2,bad")
+                            .label(threshold ? "lab>=1" : "lab=1,2,5")
+                            .missingValues(Set.of(""))
+                            .build();
+                    assertSameAsTextPath(file, spec, 2048);
+                    assertSameAsTextPath(file, spec, 1 << 16);
+                }
+            }
+        }
+        TableSource source = TableReader.stream(outcomeCsv(73, 6000, 1500), TableSpec.builder()
+                .protectedAttributes("grp").decision("dec=d0").label("lab=1").missingValues(Set.of("")).build(),
+                2048, chunk -> { });
+        assertTrue(source.outcomeCodings().stream().anyMatch(c -> c.otherValues() > 0),
+                "the 1,500-value file reaches the tracked-value limit: " + source.outcomeCodings());
+    }
+
+    @Test
     void columnsWithMoreDistinctValuesThanRememberedFallBackToTextExactly() throws IOException {
         // More distinct feature values than the byte path remembers per column: later new values take the text
         // path, interleaved with rows that take the byte path, and codes must carry on in order of appearance.
