@@ -503,7 +503,7 @@ public final class AnalysisDisclosure {
     static List<List<Key>> nested(Kind kind, String detail, Set<Key> cells, List<Grouping> groupings) {
         // The cells of this kind and detail by grouping, each list in the order of cells: a sum's total and parts
         // are looked up here instead of found by scanning every cell for every total, with a grouping made per
-        // cell (that scan over the monthly trend cells was half of the document phase at 10M rows).
+        // cell (that scan over the monthly trend cells was about half of the decisions' CPU time at 10M rows).
         Map<Grouping, List<Key>> byGrouping = new HashMap<>();
         for (Key k : cells) {
             if (k.kind() == kind && k.detail().equals(detail)) {
