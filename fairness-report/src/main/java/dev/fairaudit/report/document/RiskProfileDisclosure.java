@@ -112,7 +112,7 @@ final class RiskProfileDisclosure {
             }
         });
         for (String route : routes.routes()) {
-            sums.addAll(nested(Kind.ROUTE_CELL, route, rows.keySet(), groupings));
+            sums.addAll(AnalysisDisclosure.nested(Kind.ROUTE_CELL, route, rows.keySet(), groupings));
         }
         secondary(sums, rows, x);
     }
@@ -189,10 +189,10 @@ final class RiskProfileDisclosure {
             }
         }
         List<List<Key>> sums = new ArrayList<>();
-        sums.addAll(nested(Kind.PRECISION_PERFORMANCE, "", performance.keySet(), groupings));
+        sums.addAll(AnalysisDisclosure.nested(Kind.PRECISION_PERFORMANCE, "", performance.keySet(), groupings));
         secondary(sums, performance, x);
         sums.clear();
-        sums.addAll(nested(Kind.PRECISION_FALSE_POSITIVES, "", falsePositives.keySet(), groupings));
+        sums.addAll(AnalysisDisclosure.nested(Kind.PRECISION_FALSE_POSITIVES, "", falsePositives.keySet(), groupings));
         secondary(sums, falsePositives, x);
         for (PrecisionAtBaseRateGroup g : groups) {
             GroupContrast c = g.falsePositiveRateComparison();
@@ -237,7 +237,7 @@ final class RiskProfileDisclosure {
                     sums.add(sum);
                 }
             }
-            sums.addAll(nested(Kind.FUNNEL_CELL, stage, rows.keySet(), groupings));
+            sums.addAll(AnalysisDisclosure.nested(Kind.FUNNEL_CELL, stage, rows.keySet(), groupings));
         }
         secondary(sums, rows, x);
         for (ManualAmplification a : f.amplification()) {
@@ -317,41 +317,6 @@ final class RiskProfileDisclosure {
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
-
-    /**
-     * The sums among per-group cells of one kind and detail: the groups of each grouping to the whole
-     * population's cell, and the groups of each finer grouping to each coarser group's cell.
-     */
-    private static List<List<Key>> nested(Kind kind, String detail, Set<Key> cells, List<Grouping> groupings) {
-        List<List<Key>> sums = new ArrayList<>();
-        for (Grouping fine : groupings) {
-            for (Grouping coarse : groupings) {
-                if (fine.isOverall() || coarse.attributes().size() >= fine.attributes().size()
-                        || !fine.attributes().containsAll(coarse.attributes())) {
-                    continue;
-                }
-                for (Key total : cells) {
-                    if (total.kind() != kind || !total.detail().equals(detail)
-                            || !total.group().grouping().equals(coarse)) {
-                        continue;
-                    }
-                    List<Key> sum = new ArrayList<>();
-                    sum.add(total);
-                    for (Key part : cells) {
-                        if (part.kind() == kind && part.detail().equals(detail)
-                                && part.group().grouping().equals(fine)
-                                && AnalysisDisclosure.matches(part.group(), total.group())) {
-                            sum.add(part);
-                        }
-                    }
-                    if (sum.size() > 1) {
-                        sums.add(sum);
-                    }
-                }
-            }
-        }
-        return sums;
-    }
 
     /**
      * Secondary suppression: while a sum (total first, null when the total is published elsewhere and cannot be
