@@ -34,6 +34,8 @@ final class EncoderStage implements Runnable {
     static final int BATCHES = 4;
     /** A batch is handed over once its payloads reach this many bytes (the writer's buffer is 1 MiB). */
     static final int BATCH_BYTES = 1 << 20;
+    /** A full-sized batch buffer: a batch's payloads plus room for the record that crosses the threshold. */
+    private static final int FULL_BYTES = BATCH_BYTES + (64 << 10);
 
     /** The writer's signal that the queue was closed and everything before the close has been handed over. */
     static final Batch END = new Batch(0);
@@ -83,9 +85,9 @@ final class EncoderStage implements Runnable {
             count = 0;
             pos = 0;
             payloads.clear();
-            if (payloads.buf.length > 4 * BATCH_BYTES) {
+            if (payloads.buf.length > FULL_BYTES) {
                 // after a very large record: give the memory back
-                payloads.buf = new byte[64 * 1024];
+                payloads.buf = new byte[FULL_BYTES];
             }
         }
     }
@@ -148,6 +150,7 @@ final class EncoderStage implements Runnable {
                 }
                 drainedLen = n;
                 drainedPos = 0;
+                presize(b, n);
                 while (drainedPos < drainedLen) {
                     encode(b, drainedTypes[drainedPos], drainedPayloads[drainedPos], drainedFutures[drainedPos]);
                     drainedTypes[drainedPos] = null;
@@ -164,6 +167,7 @@ final class EncoderStage implements Runnable {
                             return;
                         }
                         current = b;
+                        presize(b, drainedLen - drainedPos);
                     }
                 }
                 drainedLen = 0;
@@ -182,6 +186,18 @@ final class EncoderStage implements Runnable {
             if (cause != null) {
                 failHeld(cause);
             }
+        }
+    }
+
+    /**
+     * A batch starts small (a quiet log keeps little memory); once a drain brings enough records to fill it, its
+     * buffer is made full-sized at once, rather than doubled several times over (the copies would cost a busy
+     * log tens of bytes per record).
+     */
+    private static void presize(Batch b, int records) {
+        Bytes out = b.payloads;
+        if (out.len == 0 && out.buf.length < FULL_BYTES && records * 256L > out.buf.length) {
+            out.buf = new byte[FULL_BYTES];
         }
     }
 
