@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * The decision log: an append-only, hash-chained, crash-safe sequence of records in JSON Lines segment files.
  * See {@code docs/decision-log.md} for the format, the durability modes and the threat model.
  *
- * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. One writer
- * thread takes records in order, assigns each its sequence number, time, payload digest and chain hash, writes
- * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. With
+ * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. With
+ * {@link Durability.Mode#PAGE_CACHE} and {@link Durability.Mode#GROUP_COMMIT} an encoder thread takes records in
+ * order and encodes each payload (canonical bytes, payload digest) into batches, which a writer thread takes in
+ * the same order; with {@link Durability.Mode#SYNC_EACH} the writer takes them from the queue and encodes them
+ * itself. The writer assigns each record its sequence number, time and chain hash, writes it, forces the file as
+ * the {@link Durability} asks, and then completes the futures, in sequence order. With
  * {@link Durability.Mode#GROUP_COMMIT} a committer thread does the forcing and completing, while the writer goes
  * on with the next records. A
  * future that completes normally means the record is in the log (durable as configured); one that completes
@@ -33,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped silently. When a write or force fails, every pending and later future completes
  * exceptionally with that cause, the log becomes {@link LogHealth.State#FAILED}, and every later
  * {@code append} throws {@link LogUnavailableException}. Future callbacks added with the non-async
- * {@code then...} methods run on the writer thread (or the committer thread): keep them short, and never call
- * {@link #close()} from one.
+ * {@code then...} methods run on the writer thread (or the committer thread, or for a refused payload the
+ * encoder thread): keep them short, and never call {@link #close()} from one.
  *
  * <p>{@link #open} on an existing folder first verifies the whole log. A torn last line (what a crash leaves)
  * is cut off and reported in {@link #recovery()}; any other problem refuses to open with a
