@@ -284,7 +284,8 @@ class EncoderStageTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aFailedWriteWithBatchesInFlightAcknowledgesNothingLater(@TempDir Path dir) throws Exception {
-        for (Durability d : List.of(Durability.pageCache(), Durability.groupCommit(16, java.time.Duration.ofMillis(1)))) {
+        for (Durability d : List.of(Durability.pageCache(),
+                Durability.groupCommit(16, java.time.Duration.ofMillis(1)))) {
             Path logDir = dir.resolve(d.mode().name());
             HangThenFail disk = new HangThenFail();
             LogOptions options = LogOptions.builder().durability(d).queueCapacity(20_000)
