@@ -79,6 +79,25 @@ final class LogBenchData {
         return namedThreadCpuNanos("fairaudit-log-commit[" + logDir.getFileName() + "]");
     }
 
+    /**
+     * The CPU time so far of the encoder thread of the log in {@code logDir} (PAGE_CACHE and GROUP_COMMIT: it
+     * drains the queue and encodes the payloads), in nanoseconds, or -1 when there is none (yet) or the JVM cannot
+     * tell.
+     */
+    static long encoderCpuNanos(Path logDir) {
+        return namedThreadCpuNanos("fairaudit-log-encoder[" + logDir.getFileName() + "]");
+    }
+
+    /** The id of the live thread named {@code name}, or -1. */
+    static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.getId();
+            }
+        }
+        return -1;
+    }
+
     private static long namedThreadCpuNanos(String name) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isThreadCpuTimeSupported()) {

@@ -104,6 +104,7 @@ public class LogWriterBenchmark {
         long iterationStart;
         long writerCpuAtStart;
         long committerCpuAtStart;
+        long encoderCpuAtStart;
 
         /** Builds the payloads and the options from the seed. */
         @Setup(Level.Trial)
@@ -133,6 +134,8 @@ public class LogWriterBenchmark {
             writerCpuAtStart = LogBenchData.writerCpuNanos(dir);
             // the committer (GROUP_COMMIT) may not have started yet: it has then used no CPU
             committerCpuAtStart = Math.max(0, LogBenchData.committerCpuNanos(dir));
+            // likewise the encoder (PAGE_CACHE, GROUP_COMMIT; none before this stage existed)
+            encoderCpuAtStart = Math.max(0, LogBenchData.encoderCpuNanos(dir));
         }
 
         /** Prints what the iteration wrote, closes the log and deletes the folder. */
@@ -141,6 +144,7 @@ public class LogWriterBenchmark {
             double seconds = (System.nanoTime() - iterationStart) / 1e9;
             long writerCpu = LogBenchData.writerCpuNanos(dir) - writerCpuAtStart;
             long committerCpuNow = LogBenchData.committerCpuNanos(dir);
+            long encoderCpuNow = LogBenchData.encoderCpuNanos(dir);
             long records = log.lastSequence();
             long bytes = LogBenchData.bytesIn(dir);
             try {
@@ -152,6 +156,11 @@ public class LogWriterBenchmark {
                 if (committerCpuNow >= 0) {
                     System.out.printf("[log] committer thread: %,.0f ns CPU per record%n",
                             (double) (committerCpuNow - committerCpuAtStart) / Math.max(1, records));
+                }
+                if (encoderCpuNow >= 0) {
+                    System.out.printf("[log] encoder thread on CPU %.0f%% of the time, %,.0f ns CPU per record%n",
+                            (encoderCpuNow - encoderCpuAtStart) / 1e7 / seconds,
+                            (double) (encoderCpuNow - encoderCpuAtStart) / Math.max(1, records));
                 }
             } finally {
                 LogBenchData.deleteTree(dir);

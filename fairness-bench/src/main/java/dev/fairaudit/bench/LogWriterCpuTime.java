@@ -68,6 +68,10 @@ public final class LogWriterCpuTime {
                 long wCpu0 = threads.getThreadCpuTime(writer);
                 long wUser0 = threads.getThreadUserTime(writer);
                 long wAlloc0 = LogBenchData.allocatedBytes(writer);
+                // the encoder thread (PAGE_CACHE, GROUP_COMMIT) starts with the writer: found once it runs
+                long encoder = LogBenchData.threadId("fairaudit-log-encoder[" + dir.getFileName() + "]");
+                long eCpu0 = encoder < 0 ? 0 : threads.getThreadCpuTime(encoder);
+                long eAlloc0 = encoder < 0 ? 0 : LogBenchData.allocatedBytes(encoder);
                 long pCpu0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 CompletableFuture<Long> last;
@@ -96,6 +100,11 @@ public final class LogWriterCpuTime {
                 long wCpu = threads.getThreadCpuTime(writer) - wCpu0;
                 long wUser = threads.getThreadUserTime(writer) - wUser0;
                 long wAlloc = LogBenchData.allocatedBytes(writer) - wAlloc0;
+                if (encoder < 0) {
+                    encoder = LogBenchData.threadId("fairaudit-log-encoder[" + dir.getFileName() + "]");
+                }
+                long eCpu = encoder < 0 ? -1 : threads.getThreadCpuTime(encoder) - eCpu0;
+                long eAlloc = encoder < 0 ? -1 : LogBenchData.allocatedBytes(encoder) - eAlloc0;
                 log.close();
                 if (seq != records) {
                     throw new IllegalStateException("expected the last record to be " + records + ", was " + seq);
@@ -105,6 +114,10 @@ public final class LogWriterCpuTime {
                         r, payload, args[1], args[2], records / ((t1 - t0) / 1e9), (double) wCpu / records,
                         (double) wUser / records, (double) (wCpu - wUser) / records, (double) wAlloc / records,
                         (double) pCpu / records);
+                if (eCpu >= 0) {
+                    System.out.printf("round %d: encoder CPU %,.0f ns/record, %,.1f bytes/record allocated%n", r,
+                            (double) eCpu / records, (double) eAlloc / records);
+                }
             } finally {
                 LogBenchData.deleteTree(dir);
             }

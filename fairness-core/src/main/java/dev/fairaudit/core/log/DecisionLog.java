@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * The decision log: an append-only, hash-chained, crash-safe sequence of records in JSON Lines segment files.
  * See {@code docs/decision-log.md} for the format, the durability modes and the threat model.
  *
- * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. One writer
- * thread takes records in order, assigns each its sequence number, time, payload digest and chain hash, writes
- * it, forces the file as the {@link Durability} asks, and then completes the futures, in sequence order. With
+ * <p>Callers only enqueue: {@link #append} puts the record on a bounded queue and returns a future. With
+ * {@link Durability.Mode#PAGE_CACHE} and {@link Durability.Mode#GROUP_COMMIT} an encoder thread takes records in
+ * order and encodes each payload (canonical bytes, payload digest) into batches, which a writer thread takes in
+ * the same order; with {@link Durability.Mode#SYNC_EACH} the writer takes them from the queue and encodes them
+ * itself. The writer assigns each record its sequence number, time and chain hash, writes it, forces the file as
+ * the {@link Durability} asks, and then completes the futures, in sequence order. With
  * {@link Durability.Mode#GROUP_COMMIT} a committer thread does the forcing and completing, while the writer goes
  * on with the next records. A
  * future that completes normally means the record is in the log (durable as configured); one that completes
@@ -33,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is dropped silently. When a write or force fails, every pending and later future completes
  * exceptionally with that cause, the log becomes {@link LogHealth.State#FAILED}, and every later
  * {@code append} throws {@link LogUnavailableException}. Future callbacks added with the non-async
- * {@code then...} methods run on the writer thread (or the committer thread): keep them short, and never call
- * {@link #close()} from one.
+ * {@code then...} methods run on the writer thread (or the committer thread, or for a refused payload the
+ * encoder thread): keep them short, and never call {@link #close()} from one.
  *
  * <p>{@link #open} on an existing folder first verifies the whole log. A torn last line (what a crash leaves)
  * is cut off and reported in {@link #recovery()}; any other problem refuses to open with a
@@ -92,6 +95,15 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
     /** As {@link #open(Path, LogOptions)}, writing segments through {@code channels} (tests inject faults). */
     static DecisionLog open(Path dir, LogOptions options, SegmentChannelFactory channels) throws IOException {
+        return open(dir, options, channels, options.durability().mode() != Durability.Mode.SYNC_EACH);
+    }
+
+    /**
+     * As {@link #open(Path, LogOptions, SegmentChannelFactory)}, with or without the encoder stage (tests compare
+     * the two; by default a log has one unless it is SYNC_EACH).
+     */
+    static DecisionLog open(Path dir, LogOptions options, SegmentChannelFactory channels, boolean encoderStage)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(channels, "channels");
@@ -155,7 +167,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 Segments.fsyncDir(dir);
             }
             Writer writer = new Writer(dir, options, channels, hasher, lock, channel, segIndex, size, scan.lastSeq + 1,
-                    scan.lastHash, checkpointSeq, checkpointHash);
+                    scan.lastHash, checkpointSeq, checkpointHash, encoderStage);
             DecisionLog log = new DecisionLog(dir, options, recovery, writer);
             log.thread.start();
             return log;
@@ -325,9 +337,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        if (Thread.currentThread() == thread || writer.isCommitterThread()) {
-            throw new IllegalStateException("close() called on the writer or committer thread of decision log at "
-                    + dir + " (from a future's callback); it would wait for itself");
+        if (Thread.currentThread() == thread || writer.isCommitterThread() || writer.isEncoderThread()) {
+            throw new IllegalStateException("close() called on the writer, encoder or committer thread of decision log"
+                    + " at " + dir + " (from a future's callback); it would wait for itself");
         }
         synchronized (closeLock) {
             if (closeCalled) {
@@ -426,6 +438,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long groupDeadline;
         /** GROUP_COMMIT only: forces the segment and acknowledges on its own thread while the writer goes on. */
         private Committer committer;
+        /** Whether records come through an encoder stage (PAGE_CACHE and GROUP_COMMIT) or straight from the queue. */
+        private final boolean encoderStage;
+        /** The encoder stage, if any: drains the queue and encodes the payloads on its own thread. */
+        private EncoderStage encoder;
+        /** The encoder's batch being written (for failing the rest of it). */
+        private EncoderStage.Batch current;
 
         private final RecordType[] batchTypes;
         private final Object[] batchPayloads;
@@ -442,7 +460,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         Writer(Path dir, LogOptions options, SegmentChannelFactory channels, ChainHasher hasher, LogLock lock,
                 FileChannel channel, int segIndex, long segBytes, long nextSeq, byte[] prev, long checkpointSeq,
-                String checkpointHash) {
+                String checkpointHash, boolean encoderStage) {
+            this.encoderStage = encoderStage;
             this.dir = dir;
             this.channels = channels;
             this.hasher = hasher;
@@ -483,6 +502,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             return (int) Math.min(1 << 20, Long.highestOneBit(want - 1) << 1);
         }
 
+        /** Whether the calling thread is the encoder's (a refused record's callbacks run there). */
+        boolean isEncoderThread() {
+            EncoderStage e = encoder;
+            return e != null && e.isEncoderThread();
+        }
+
         /** Whether the calling thread is the committer's (futures' callbacks may run there). */
         boolean isCommitterThread() {
             Committer c = committer;
@@ -492,11 +517,21 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         @Override
         public void run() {
             try {
+                if (encoderStage) {
+                    // made before the committer starts, which reads it when a force fails
+                    encoder = new EncoderStage(dir, log.queue, batchTypes.length);
+                }
                 if (mode == Durability.Mode.GROUP_COMMIT) {
                     committer = new Committer();
                     committer.thread.start();
                 }
-                loop();
+                if (encoderStage) {
+                    encoder.thread.start();
+                    loopEncoded();
+                    joinUninterruptibly(encoder.thread);
+                } else {
+                    loop();
+                }
                 closeCleanly();
                 log.state = LogHealth.State.CLOSED;
             } catch (Throwable t) {
@@ -531,6 +566,42 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                     batchFutures[batchPos] = null;
                 }
                 batchLen = 0;
+                flush();
+                written(false);
+            }
+        }
+
+        /**
+         * As {@link #loop()}, taking records the encoder stage has encoded, batch by batch in order, until the
+         * stage says the queue closed and everything before the close was handed over.
+         */
+        private void loopEncoded() throws IOException, InterruptedException {
+            while (true) {
+                long timeout = -1;
+                if (mode == Durability.Mode.GROUP_COMMIT && nextSeq - 1 > requestedSeq) {
+                    timeout = Math.max(0, groupDeadline - System.nanoTime());
+                }
+                EncoderStage.Batch b = encoder.take(timeout);
+                if (committer != null) {
+                    // a failed force has failed the stages, which woke us: fail the log from here
+                    committer.throwIfFailed();
+                }
+                if (b == EncoderStage.END) {
+                    return;
+                }
+                if (b != null) {
+                    current = b;
+                    checkSegmentForcer();
+                    byte[] payloads = b.payloads.buf;
+                    for (; b.pos < b.count; b.pos++) {
+                        int i = b.pos;
+                        int from = b.start(i);
+                        appendEncoded(b.types[i], payloads, from, b.ends[i] - from, b.digestHex, 64 * i,
+                                b.futures[i]);
+                    }
+                    current = null;
+                    encoder.recycle(b);
+                }
                 flush();
                 written(false);
             }
@@ -645,6 +716,38 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             byte[] b = out.buf;
             hasher.sha256(b, payloadStart, payloadLength, digest);
             int digestHex = LineFormat.head(b, start, seq, time, typeName, digest);
+            endLine(start, seq, time, typeName, digestHex, future);
+        }
+
+        /**
+         * As {@link #append}, for a record the encoder stage has encoded: its canonical payload is
+         * {@code payload[off, off + len)}, its digest's hex digits {@code digestHex[at, at + 64)}.
+         */
+        private void appendEncoded(RecordType type, byte[] payload, int off, int len, byte[] digestHex, int at,
+                CompletableFuture<?> future) throws IOException, InterruptedException {
+            long seq = nextSeq;
+            if (future != null && seq - ringFloor > ring.length) {
+                makeRoom(seq);
+            }
+            byte[] time = time(clock.millis());
+            byte[] typeName = TYPE_NAMES[type.ordinal()];
+            int start = out.len;
+            int headLength = LineFormat.headLength(seq, time, typeName);
+            out.ensure(headLength + len + 2);
+            byte[] b = out.buf;
+            System.arraycopy(payload, off, b, start + headLength, len);
+            out.len = start + headLength + len;
+            int hexAt = LineFormat.headWithHex(b, start, seq, time, typeName, digestHex, at);
+            endLine(start, seq, time, typeName, hexAt, future);
+        }
+
+        /**
+         * Finishes the line that starts at {@code start} (head up to the digest's hex digits at {@code digestHex},
+         * payload in place): chains it, ends it, rotates if the segment is full, and takes its sequence number.
+         */
+        private void endLine(int start, long seq, byte[] time, byte[] typeName, int digestHex,
+                CompletableFuture<?> future) throws IOException, InterruptedException {
+            byte[] b = out.buf;
             hasher.nextFromHex(prev, seq, time, typeName, b, digestHex, hash);
             int hashHex = LineFormat.hashes(b, digestHex + 64, prevHex, hash);
             System.arraycopy(b, hashHex, prevHex, 0, 64);
@@ -857,6 +960,10 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             log.state = LogHealth.State.FAILED;
             int[] queuedCount = new int[1];
             List<CompletableFuture<?>> queued = log.queue.fail(cause, queuedCount);
+            if (encoder != null) {
+                // the encoder stops (its drain returns, its hand-over is refused) and fails what it holds
+                encoder.fail(cause);
+            }
             if (committer != null) {
                 // no new force; one under way ends first (and may acknowledge what it covers: that is durable)
                 committer.stop();
@@ -878,6 +985,13 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 batchTypes[i] = null;
                 batchPayloads[i] = null;
                 batchFutures[i] = null;
+            }
+            if (current != null) {
+                current.failRest(cause);
+                current = null;
+            }
+            if (encoder != null) {
+                encoder.failHandedOver(cause);
             }
             for (CompletableFuture<?> f : queued) {
                 f.completeExceptionally(cause);
@@ -1018,6 +1132,11 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                     int[] count = new int[1];
                     for (CompletableFuture<?> f : log.queue.fail(t, count)) {
                         f.completeExceptionally(t);
+                    }
+                    EncoderStage e = encoder;
+                    if (e != null) {
+                        // the writer waits on the encoder stage, not on the queue
+                        e.fail(t);
                     }
                 }
             }

@@ -55,6 +55,24 @@ final class LineFormat {
     }
 
     /**
+     * As {@link #head}, with the payload digest given as its 64 hex digits at {@code digestHex[hexAt, hexAt + 64)}
+     * (the encoder stage's): the same bytes.
+     *
+     * @return the index of the digest's first hex digit
+     */
+    static int headWithHex(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] digestHex, int hexAt) {
+        at = put(b, at, SEQ);
+        at = Bytes.decimal(b, at, seq);
+        at = put(b, at, TIME_KEY);
+        at = put(b, at, time);
+        at = put(b, at, TYPE_KEY);
+        at = put(b, at, type);
+        at = put(b, at, DIGEST_KEY);
+        System.arraycopy(digestHex, hexAt, b, at, 64);
+        return at;
+    }
+
+    /**
      * Writes the rest of a line's head after the digest's hex digits at {@code at}:
      * <code>","prevHash":"P","hash":"H","payload":</code>, the previous hash given as its 64 hex digits.
      *
