@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What recording a decision costs the caller: the time of one {@link AuditedModel#decide} call around a
@@ -68,7 +69,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * to back, the writer falls behind (it needs several microseconds of CPU per record), the queue grows by
  * hundreds of thousands of records per iteration, and the mean and the tail then include the GC pauses of
  * copying that backlog. Spacing the calls costs the {@code noop} figures a few hundred nanoseconds by itself
- * (compare the two {@code noop} rows), so compare sinks at the same rate.
+ * (compare the two {@code noop} rows), so compare sinks at the same rate. With {@code burst} above 1 the rate is
+ * kept per burst of that many calls made back to back: the writer keeps up as at the same rate with pauses
+ * between single calls, while most calls find the caches as warm as back to back; {@code burst=64} at a rate
+ * the writer sustains is the setting the target is read in ({@code docs/decision-log.md}, section 16, "Caller
+ * path (session 7)"). {@link #userCode} is the caller's own part of a {@code map} call (its features function
+ * and the model) without the wrapper.
  *
  * <p>The model reads a case of three fields (a nine-digit citizen number, age, income), drawn from a fixed
  * seed; 4,096 cases are cycled through. The subject is pseudonymised (HMAC-SHA-256, on the writer thread) and
@@ -160,6 +166,13 @@ public class LogCallerBenchmark {
         /** Calls per second, paced between calls (untimed); 0 calls back to back. */
         @Param({"0", "50000"})
         public int decisionsPerSecond;
+        /**
+         * With a positive {@link #decisionsPerSecond}: calls made back to back per pause, so that the rate is
+         * kept on average while most calls follow the one before at once (warm caches and branch predictors,
+         * as back to back) and the writer still keeps up. 1 (the default) pauses before every call.
+         */
+        @Param({"1"})
+        public int burst;
 
         long calls;
         long interval;
@@ -212,7 +225,10 @@ public class LogCallerBenchmark {
             if (decisionsPerSecond < 0) {
                 throw new IllegalArgumentException("decisionsPerSecond must be 0 or more, was " + decisionsPerSecond);
             }
-            interval = decisionsPerSecond == 0 ? 0 : 1_000_000_000L / decisionsPerSecond;
+            if (burst < 1) {
+                throw new IllegalArgumentException("burst must be 1 or more, was " + burst);
+            }
+            interval = decisionsPerSecond == 0 ? 0 : 1_000_000_000L * burst / decisionsPerSecond;
         }
 
         /** Starts counting calls and the caller's allocations, and sampling the queue depth. */
@@ -233,12 +249,12 @@ public class LogCallerBenchmark {
         }
 
         /**
-         * When pacing, waits (spinning, untimed) until the next call is due; a call that is late is not made up
-         * for by a burst.
+         * When pacing, waits (spinning, untimed) until the next burst of {@link #burst} calls is due; a burst that
+         * is late is not made up for by a longer one.
          */
         @Setup(Level.Invocation)
         public void pace() {
-            if (interval == 0) {
+            if (interval == 0 || (burst > 1 && calls % burst != 0)) {
                 return;
             }
             long now;
@@ -384,6 +400,19 @@ public class LogCallerBenchmark {
     @Benchmark
     public Verdict bareModel(Parts p, Cursor c) {
         return assess(p.cases[c.next++ & (CASES - 1)]);
+    }
+
+    /**
+     * The caller's own code of a {@code features=map} call without the wrapper: the same features function
+     * ({@code Map.of("age", .., "income", ..)}) and the same model on the same cases. {@link #decide} minus this
+     * is the wrapper's overhead per recorded decision (the id, the clock, the route, the record, the enqueue, and
+     * what the log's writer thread takes from the caller), which is what the target of issue 3 is about.
+     */
+    @Benchmark
+    public void userCode(Parts p, Cursor c, Blackhole bh) {
+        Case input = p.cases[c.next++ & (CASES - 1)];
+        bh.consume(Map.of("age", input.age(), "income", input.income()));
+        bh.consume(assess(input));
     }
 
     /**

@@ -136,6 +136,10 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
     private final Supplier<String> ids;
     /** Whether {@link #clock} is the system's, so that its time can also serve the decision id. */
     private final boolean systemClock;
+    /** The route of every case when fixed ({@link Builder#route(SelectionRoute)}); null with a route function. */
+    private final SelectionRoute fixedRoute;
+    /** What every record of this model shares, so that a record holds one reference for it. */
+    private final DecisionRecord.Shared shared;
     private final AtomicBoolean warnedProfileDecision = new AtomicBoolean();
 
     private AuditedModel(Builder<I, O> b) {
@@ -160,6 +164,8 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
         this.clock = b.clock;
         this.ids = b.ids == TIME_ORDERED_IDS ? null : b.ids;
         this.systemClock = b.clock.equals(Clock.systemUTC());
+        this.fixedRoute = b.fixedRoute;
+        this.shared = new DecisionRecord.Shared(modelId, modelVersion, pseudonymizer, featureFilter);
     }
 
     /**
@@ -253,7 +259,7 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
                         + " case needs one");
             }
         }
-        SelectionRoute caseRoute = routeOf(input);
+        SelectionRoute caseRoute = fixedRoute != null ? fixedRoute : routeOf(input);
         long draw = -1;
         if (caseRoute == SelectionRoute.PROFILE && sampler != null) {
             long d = sampler.nextDraw();
@@ -325,10 +331,9 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
             if (message != null && rawSubject != null) {
                 message = message.replace(rawSubject, "[subject]");
             }
-            DecisionRecord error = new DecisionRecord(id, idHigh, idLow, time, modelId, modelVersion, pseudonym,
-                    rawSubject, pseudonymizer, caseRoute, featureNode, withheld, featureMap, featureFilter, random,
-                    DecisionRecord.NO_DECISION, DecisionRecord.NO_DECISION, false, 0, t.getClass().getName(),
-                    message);
+            DecisionRecord error = new DecisionRecord(shared, idHigh, idLow, time, rawSubject, caseRoute, featureMap,
+                    DecisionRecord.Rare.of(id, pseudonym, featureNode, withheld, random, t.getClass().getName(),
+                            message), DecisionRecord.NO_DECISION, DecisionRecord.NO_DECISION, false, 0);
             try {
                 record(error, attributesRecord, false);
             } catch (DecisionNotRecordedException notRecorded) {
@@ -337,9 +342,11 @@ public final class AuditedModel<I, O> implements DecisionModel<I, O> {
             throw t;
         }
         boolean hasScore = draw < 0 && score != null;
-        DecisionRecord payload = new DecisionRecord(id, idHigh, idLow, time, modelId, modelVersion, pseudonym,
-                rawSubject, pseudonymizer, caseRoute, featureNode, withheld, featureMap, featureFilter, random,
-                decided, profileDecided, hasScore, scored, null, null);
+        // the usual case (default ids, no attributes record, features as a map, not random) has no rare field
+        DecisionRecord.Rare rare = id == null && featureNode == null && random == null && pseudonym == null ? null
+                : new DecisionRecord.Rare(id, pseudonym, featureNode, withheld, random, null, null);
+        DecisionRecord payload = new DecisionRecord(shared, idHigh, idLow, time, rawSubject, caseRoute, featureMap,
+                rare, decided, profileDecided, hasScore, scored);
         CompletableFuture<Long> commit = record(payload, attributesRecord, recorded);
         return recorded ? new RecordedDecision<>(id, output, caseRoute, commit) : output;
     }

@@ -23,34 +23,64 @@ final class DecisionRecord implements RecordContent {
     /** The value of {@code decision}: absent, false, true. */
     static final byte NO_DECISION = -1;
 
-    /** The id's text when given or already made, else null (and then made from the two longs). */
-    private final String decisionId;
+    private static final SelectionRoute[] ROUTES = SelectionRoute.values();
+    /** No rare fields. */
+    private static final Rare NONE = new Rare(null, null, null, null, null, null, null);
+
+    // The caller makes one of these per decision, so it holds only what differs per decision in the usual case
+    // (64 bytes with compressed references): what all records of a model share is one reference (Shared), and
+    // what only some records have (an id or pseudonym already made as text, features as a tree, a random draw,
+    // an error) is one reference (Rare), null in the usual case.
+    private final Shared shared;
     private final long idHigh;
     private final long idLow;
     private final long timeMillis;
-    private final String modelId;
-    private final String modelVersion;
-    /** The subject's pseudonym when already known, else null (and then computed from rawSubject). */
-    private final String pseudonym;
+    private final double score;
     private final String rawSubject;
-    private final Pseudonymizer pseudonymizer;
-    private final SelectionRoute route;
-    private final ObjectNode features;
-    private final ArrayNode withheldFeatures;
     /** Features as a map from {@link FeatureFilter#keepable}, not yet filtered; null when a tree or none. */
     private final Map<String, ?> featureMap;
-    /** Filters {@link #featureMap}; null without it. */
-    private final FeatureFilter featureFilter;
-    private final RandomDraw random;
+    /** Null when the record has none of the rare fields. */
+    private final Rare rare;
+    /** The route's ordinal: a byte, not a reference, to store. */
+    private final byte route;
     private final byte decision;
     private final byte profileDecision;
     private final boolean hasScore;
-    private final double score;
-    private final String errorClass;
-    private final String errorMessage;
 
     /** The random arm's draw, enough to recompute it. */
     record RandomDraw(long seed, long draw, double share, double selectionProbability) {
+    }
+
+    /**
+     * What every record of one {@link AuditedModel} shares; made once per model.
+     *
+     * @param pseudonymizer computes the pseudonym on the writer thread; null without subjects
+     * @param featureFilter filters a record's {@code featureMap} where it is written; null when no record of
+     *                      this model carries a map
+     */
+    record Shared(String modelId, String modelVersion, Pseudonymizer pseudonymizer, FeatureFilter featureFilter) {
+    }
+
+    /**
+     * The fields only some records have; all may be null.
+     *
+     * @param decisionId       the id's text when given or already made, else null (made from the two longs)
+     * @param pseudonym        the subject's pseudonym when already computed, else null (computed from the raw
+     *                         subject)
+     * @param features         the features as a tree already filtered
+     * @param withheldFeatures the names withheld from {@code features}
+     */
+    record Rare(String decisionId, String pseudonym, ObjectNode features, ArrayNode withheldFeatures,
+            RandomDraw random, String errorClass, String errorMessage) {
+
+        static Rare of(String decisionId, String pseudonym, ObjectNode features, ArrayNode withheldFeatures,
+                RandomDraw random, String errorClass, String errorMessage) {
+            if (decisionId == null && pseudonym == null && features == null && withheldFeatures == null
+                    && random == null && errorClass == null && errorMessage == null) {
+                return null;
+            }
+            return new Rare(decisionId, pseudonym, features, withheldFeatures, random, errorClass, errorMessage);
+        }
     }
 
     /**
@@ -75,69 +105,76 @@ final class DecisionRecord implements RecordContent {
             String rawSubject, Pseudonymizer pseudonymizer, SelectionRoute route, ObjectNode features,
             ArrayNode withheldFeatures, RandomDraw random, byte decision, byte profileDecision, boolean hasScore,
             double score, String errorClass, String errorMessage) {
-        this(decisionId, 0, 0, timeMillis, modelId, modelVersion, pseudonym, rawSubject, pseudonymizer, route,
-                features, withheldFeatures, null, null, random, decision, profileDecision, hasScore, score,
-                errorClass, errorMessage);
+        this(new Shared(modelId, modelVersion, pseudonymizer, null), 0, 0, timeMillis, rawSubject, route, null,
+                Rare.of(decisionId, pseudonym, features, withheldFeatures, random, errorClass, errorMessage),
+                decision, profileDecision, hasScore, score);
     }
 
     /**
-     * @param decisionId    the id's text, or null to make it from {@code idHigh} and {@code idLow}
-     * @param idHigh        the id's high 64 bits (a UUID's), used when {@code decisionId} is null
-     * @param idLow         the id's low 64 bits
-     * @param features      the features as a tree already filtered, or null
-     * @param featureMap    the features as a map from {@link FeatureFilter#keepable}, to be filtered by
-     *                      {@code featureFilter} when written; null when {@code features} is given or none
+     * The constructor of the caller's path: stores and nothing else. What it relies on is checked by
+     * {@link AuditedModel}, and by these assertions in the tests.
+     *
+     * @param idHigh     the id's high 64 bits (a UUID's), used when {@code rare} holds no id text
+     * @param idLow      the id's low 64 bits
+     * @param rawSubject the raw subject identifier (null without subject); only ever written as its pseudonym
+     * @param featureMap the features as a map from {@link FeatureFilter#keepable}, to be filtered by the shared
+     *                   filter where written; null when {@code rare} holds a tree, or without features
+     * @param rare       the rare fields, or null
+     * @param decision   {@link #NO_DECISION}, 0 (false) or 1 (true)
      */
-    DecisionRecord(String decisionId, long idHigh, long idLow, long timeMillis, String modelId,
-            String modelVersion, String pseudonym, String rawSubject, Pseudonymizer pseudonymizer,
-            SelectionRoute route, ObjectNode features, ArrayNode withheldFeatures, Map<String, ?> featureMap,
-            FeatureFilter featureFilter, RandomDraw random, byte decision, byte profileDecision, boolean hasScore,
-            double score, String errorClass, String errorMessage) {
-        if (rawSubject != null && pseudonym == null && pseudonymizer == null) {
-            throw new IllegalArgumentException("a raw subject needs its pseudonymizer");
-        }
-        if (featureMap != null && (features != null || withheldFeatures != null || featureFilter == null)) {
-            throw new IllegalArgumentException("features come as a tree or as a map with its filter, not both");
-        }
-        this.decisionId = decisionId;
+    DecisionRecord(Shared shared, long idHigh, long idLow, long timeMillis, String rawSubject, SelectionRoute route,
+            Map<String, ?> featureMap, Rare rare, byte decision, byte profileDecision, boolean hasScore,
+            double score) {
+        assert rawSubject == null || (rare != null && rare.pseudonym() != null) || shared.pseudonymizer() != null
+                : "a raw subject needs its pseudonymizer";
+        assert featureMap == null || ((rare == null || (rare.features() == null && rare.withheldFeatures() == null))
+                && shared.featureFilter() != null) : "features come as a tree or as a map with its filter, not both";
+        this.shared = shared;
         this.idHigh = idHigh;
         this.idLow = idLow;
-        this.featureMap = featureMap;
-        this.featureFilter = featureFilter;
         this.timeMillis = timeMillis;
-        this.modelId = modelId;
-        this.modelVersion = modelVersion;
-        this.pseudonym = pseudonym;
         this.rawSubject = rawSubject;
-        this.pseudonymizer = pseudonymizer;
-        this.route = route;
-        this.features = features;
-        this.withheldFeatures = withheldFeatures;
-        this.random = random;
+        this.route = (byte) route.ordinal();
+        this.featureMap = featureMap;
+        this.rare = rare;
         this.decision = decision;
         this.profileDecision = profileDecision;
         this.hasScore = hasScore;
         this.score = score;
-        this.errorClass = errorClass;
-        this.errorMessage = errorMessage;
     }
 
     /** The decision id as written. */
     String decisionId() {
-        return decisionId != null ? decisionId : TimeOrderedIds.text(idHigh, idLow);
+        String text = rare == null ? null : rare.decisionId();
+        return text != null ? text : TimeOrderedIds.text(idHigh, idLow);
     }
 
     private String subject() {
+        String pseudonym = rare == null ? null : rare.pseudonym();
         if (pseudonym != null) {
             return pseudonym;
         }
-        return rawSubject == null ? null : pseudonymizer.pseudonym(rawSubject);
+        return rawSubject == null ? null : shared.pseudonymizer().pseudonym(rawSubject);
+    }
+
+    /** The rare fields, or an empty set of them. */
+    private Rare rare() {
+        return rare != null ? rare : NONE;
     }
 
     /** Keys in canonical order (String.compareTo): decision < decisionId < error < features < modelId < ... */
     @Override
     public void writeCanonical(CanonicalWriter out) {
-        FeatureFilter.Kept kept = featureMap == null ? null : featureFilter.prepare(featureMap, rawSubject);
+        Rare rareFields = rare();
+        String decisionId = rareFields.decisionId();
+        String pseudonym = rareFields.pseudonym();
+        ObjectNode features = rareFields.features();
+        ArrayNode withheldFeatures = rareFields.withheldFeatures();
+        RandomDraw random = rareFields.random();
+        String errorClass = rareFields.errorClass();
+        String errorMessage = rareFields.errorMessage();
+        SelectionRoute route = ROUTES[this.route];
+        FeatureFilter.Kept kept = featureMap == null ? null : shared.featureFilter().prepare(featureMap, rawSubject);
         out.beginObject();
         if (decision != NO_DECISION) {
             out.key("decision").bool(decision == 1);
@@ -161,8 +198,8 @@ final class DecisionRecord implements RecordContent {
         } else if (kept != null) {
             kept.writeCanonical(out.key("features"));
         }
-        out.key("modelId").string(modelId);
-        out.key("modelVersion").string(modelVersion);
+        out.key("modelId").string(shared.modelId());
+        out.key("modelVersion").string(shared.modelVersion());
         if (profileDecision != NO_DECISION) {
             out.key("profileDecision").bool(profileDecision == 1);
         }
@@ -182,7 +219,7 @@ final class DecisionRecord implements RecordContent {
             out.key("subject").string(pseudonym);
         } else if (rawSubject != null) {
             // straight into the line: no identifier bytes, MAC arrays or hex string per record
-            pseudonymizer.writePseudonym(rawSubject, out.key("subject"));
+            shared.pseudonymizer().writePseudonym(rawSubject, out.key("subject"));
         }
         out.key("time").isoMillis(timeMillis);
         ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();
@@ -194,12 +231,19 @@ final class DecisionRecord implements RecordContent {
 
     @Override
     public ObjectNode toJson() {
-        FeatureFilter.Kept kept = featureMap == null ? null : featureFilter.prepare(featureMap, rawSubject);
+        Rare rareFields = rare();
+        ObjectNode features = rareFields.features();
+        ArrayNode withheldFeatures = rareFields.withheldFeatures();
+        RandomDraw random = rareFields.random();
+        String errorClass = rareFields.errorClass();
+        String errorMessage = rareFields.errorMessage();
+        SelectionRoute route = ROUTES[this.route];
+        FeatureFilter.Kept kept = featureMap == null ? null : shared.featureFilter().prepare(featureMap, rawSubject);
         ObjectNode payload = Json.object();
         payload.put("decisionId", decisionId());
         payload.put("time", Json.isoMillis(timeMillis));
-        payload.put("modelId", modelId);
-        payload.put("modelVersion", modelVersion);
+        payload.put("modelId", shared.modelId());
+        payload.put("modelVersion", shared.modelVersion());
         String subject = subject();
         if (subject != null) {
             payload.put("subject", subject);
@@ -243,6 +287,7 @@ final class DecisionRecord implements RecordContent {
     @Override
     public String toString() {
         // never the raw subject
-        return "DecisionRecord[" + decisionId() + ", " + modelId + " " + modelVersion + ", " + route + "]";
+        return "DecisionRecord[" + decisionId() + ", " + shared.modelId() + " " + shared.modelVersion() + ", "
+                + ROUTES[route] + "]";
     }
 }

@@ -472,6 +472,23 @@ class AuditedModelTest {
     }
 
     @Test
+    void theLastRouteConfiguredWinsWhetherFixedOrAFunction() throws Exception {
+        AuditedModel<Application, Verdict> fixed = configured().route(SelectionRoute.SIGNAL).build();
+        AuditedModel<Application, Verdict> fixedThenFunction = configured().route(SelectionRoute.SIGNAL)
+                .route(a -> SelectionRoute.MANUAL).build();
+        AuditedModel<Application, Verdict> functionThenFixed = configured().route(a -> SelectionRoute.MANUAL)
+                .route(SelectionRoute.SIGNAL).build();
+
+        assertEquals(SelectionRoute.SIGNAL, fixed.decideRecorded(APP).route());
+        assertEquals(SelectionRoute.MANUAL, fixedThenFunction.decideRecorded(APP).route());
+        assertEquals(SelectionRoute.SIGNAL, functionThenFixed.decideRecorded(APP).route());
+        fixed.decide(APP); // the record of decide, without a future, carries the fixed route too
+        List<String> routes = sink.payloads(RecordType.DECISION).stream().map(p -> p.get("route").textValue())
+                .toList();
+        assertEquals(List.of("SIGNAL", "MANUAL", "SIGNAL", "SIGNAL"), routes);
+    }
+
+    @Test
     void routeFunctionReturningRandomFailsBeforeTheModelRuns() {
         AuditedModel<Application, Verdict> audited = configured().route(a -> SelectionRoute.RANDOM).build();
 
