@@ -51,30 +51,9 @@ final class PairCodeCounts {
     private final int[] codesSeen;
     /** [first feature][second feature][attribute] → [code1][code2][value][fold][decision]; null when not counted. */
     private final long[][][][] grids;
-    /**
-     * The rows counted since the last {@link #spill()}, in {@code int}s laid out as {@link #grids}: the counting
-     * kernel's target, half the size of {@code long}s, so more of it stays in the caches. No cell can exceed the
-     * rows counted since the last spill, and a spill comes before those exceed {@code spillRows}.
-     */
-    private final int[][][][] recent;
-    private final int spillRows;
-    private long rowsSinceSpill;
 
     PairCodeCounts(List<String> features, Set<String> numericFeatures, int attributes, int folds,
             int maxCategoricalCodes, long maxCells, int maxUpdatesPerRow) {
-        this(features, numericFeatures, attributes, folds, maxCategoricalCodes, maxCells, maxUpdatesPerRow,
-                Integer.MAX_VALUE);
-    }
-
-    /**
-     * As the other constructor, with the {@code int} counts spilled into {@code long}s at least every
-     * {@code spillRows} rows ({@link Integer#MAX_VALUE} there; smaller in tests).
-     */
-    PairCodeCounts(List<String> features, Set<String> numericFeatures, int attributes, int folds,
-            int maxCategoricalCodes, long maxCells, int maxUpdatesPerRow, int spillRows) {
-        if (spillRows < 1) {
-            throw new IllegalArgumentException("spillRows must be >= 1, was " + spillRows);
-        }
         if (maxCategoricalCodes < 2) {
             throw new IllegalArgumentException("maxCategoricalCodes must be >= 2, was " + maxCategoricalCodes);
         }
@@ -100,8 +79,6 @@ final class PairCodeCounts {
         this.valueCapacity = new int[attributes];
         this.codesSeen = new int[k];
         this.grids = new long[k][k][][];
-        this.recent = new int[k][k][][];
-        this.spillRows = spillRows;
     }
 
     /** An empty state with the same features, limits and drops as this one. */
@@ -113,7 +90,7 @@ final class PairCodeCounts {
             }
         }
         return new PairCodeCounts(features, numericNames, attributes, folds, maxCategoricalCodes, maxCells,
-                maxUpdatesPerRow, spillRows);
+                maxUpdatesPerRow);
     }
 
     /** Whether the pair of features (in declared order) is counted: both were never dropped. */
@@ -183,71 +160,38 @@ final class PairCodeCounts {
             return;
         }
         int perValue = folds * 2;
-        // In pieces of at most spillRows rows (the whole chunk unless a test sets a small bound), each counted into
-        // the int counts after a spill if it could otherwise take a cell past spillRows.
-        for (int from = 0; from < n; ) {
-            int to = (int) Math.min(n, (long) from + spillRows);
-            if (rowsSinceSpill + (to - from) > spillRows) {
-                spill();
+        for (int i = 0; i < k; i++) {
+            if (dropped[i]) {
+                continue;
             }
-            rowsSinceSpill += to - from;
-            for (int i = 0; i < k; i++) {
-                if (dropped[i]) {
+            for (int j = i + 1; j < k; j++) {
+                if (dropped[j]) {
                     continue;
                 }
-                for (int j = i + 1; j < k; j++) {
-                    if (dropped[j]) {
-                        continue;
-                    }
-                    int[][] perAttribute = recent[i][j];
-                    // One sweep per attribute: fusing three attributes into one loop was slower (1M rows, thread
-                    // CPU time 278-296 against 201-243 ms), likely because three increments per row in one loop
-                    // cannot be proven independent and are not overlapped.
-                    packCodes(featureCodes[i], featureCodes[j], codeCapacity[j], unit, from, to);
-                    for (int a = 0; a < attributes; a++) {
-                        increment(perAttribute[a], unit, valueCapacity[a] * perValue, inner[a], from, to);
-                    }
+                long[][] perAttribute = grids[i][j];
+                // One sweep per attribute: fusing three attributes into one loop was slower (1M rows, thread CPU
+                // time 278-296 against 201-243 ms), likely because three increments per row in one loop cannot be
+                // proven independent and are not overlapped.
+                packCodes(featureCodes[i], featureCodes[j], codeCapacity[j], unit, n);
+                for (int a = 0; a < attributes; a++) {
+                    increment(perAttribute[a], unit, valueCapacity[a] * perValue, inner[a], n);
                 }
             }
-            from = to;
         }
     }
 
-    /** Per row of {@code [from, to)}: first code × width + second code. */
-    private static void packCodes(int[] first, int[] second, int width, int[] unit, int from, int to) {
-        for (int r = from; r < to; r++) {
+    /** Per row: first code × width + second code. */
+    private static void packCodes(int[] first, int[] second, int width, int[] unit, int n) {
+        for (int r = 0; r < n; r++) {
             unit[r] = first[r] * width + second[r];
         }
     }
 
-    /** The counting kernel: one increment per row of {@code [from, to)} at unit × stride + inner. */
-    private static void increment(int[] cells, int[] unit, int stride, int[] inner, int from, int to) {
-        for (int r = from; r < to; r++) {
+    /** The counting kernel: one increment per row at unit × stride + inner. */
+    private static void increment(long[] cells, int[] unit, int stride, int[] inner, int n) {
+        for (int r = 0; r < n; r++) {
             cells[unit[r] * stride + inner[r]]++;
         }
-    }
-
-    /** Adds the {@code int} counts to the {@code long} ones and zeroes them (the counts stay the same). */
-    private void spill() {
-        int k = features.size();
-        for (int i = 0; i < k; i++) {
-            for (int j = i + 1; j < k; j++) {
-                if (recent[i][j] == null) {
-                    continue;
-                }
-                for (int a = 0; a < attributes; a++) {
-                    addAndClear(recent[i][j][a], grids[i][j][a]);
-                }
-            }
-        }
-        rowsSinceSpill = 0;
-    }
-
-    private static void addAndClear(int[] from, long[] into) {
-        for (int x = 0; x < from.length; x++) {
-            into[x] += from[x];
-        }
-        Arrays.fill(from, 0);
     }
 
     /**
@@ -288,27 +232,12 @@ final class PairCodeCounts {
         for (int j = 0; j < features.size(); j++) {
             grids[feature][j] = null;
             grids[j][feature] = null;
-            recent[feature][j] = null;
-            recent[j][feature] = null;
         }
     }
 
     /** Lays the grids out for the new capacities, keeping their counts. */
     private void resize(int[] codes, int[] values) {
         int k = features.size();
-        boolean sameLayout = true;
-        for (int i = 0; i < k; i++) {
-            for (int j = i + 1; j < k; j++) {
-                if (!dropped[i] && !dropped[j] && (grids[i][j] == null || codes[i] != codeCapacity[i]
-                        || codes[j] != codeCapacity[j] || !Arrays.equals(values, valueCapacity))) {
-                    sameLayout = false;
-                }
-            }
-        }
-        if (sameLayout) {
-            return;
-        }
-        spill();
         int perValue = folds * 2;
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++) {
@@ -336,11 +265,6 @@ final class PairCodeCounts {
                     }
                 }
                 grids[i][j] = grown;
-                int[][] fresh = new int[attributes][];
-                for (int a = 0; a < attributes; a++) {
-                    fresh[a] = new int[grown[a].length];
-                }
-                recent[i][j] = fresh;
             }
         }
         System.arraycopy(codes, 0, codeCapacity, 0, k);
@@ -349,9 +273,6 @@ final class PairCodeCounts {
 
     /** The rows with these codes, attribute value, fold and decision, for a counted pair (i declared before j). */
     private long count(int i, int j, int attribute, int code1, int code2, int value, int foldAndDecision) {
-        if (rowsSinceSpill > 0) {
-            spill();
-        }
         long[] cells = grids[i][j][attribute];
         int stride = valueCapacity[attribute] * folds * 2;
         return cells[(code1 * codeCapacity[j] + code2) * stride + value * folds * 2 + foldAndDecision];
@@ -406,8 +327,6 @@ final class PairCodeCounts {
             throw new IllegalArgumentException("cannot merge pair counts of different features, attributes, folds or"
                     + " limits");
         }
-        spill();
-        other.spill();
         PairCodeCounts merged = emptyLike();
         int k = features.size();
         int[] codes = new int[k];

@@ -127,22 +127,12 @@ public final class ProxyCounts {
     /** {@link #countingPairs(Set, int)} with other budgets of cells and of increments per row. */
     ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories, long maxCells,
             int maxUpdatesPerRow) {
-        return countingPairs(numericFeatures, maxPairFeatureCategories, maxCells, maxUpdatesPerRow,
-                Integer.MAX_VALUE);
-    }
-
-    /**
-     * {@link #countingPairs(Set, int, long, int)} with the pair counts' {@code int} counters spilled into
-     * {@code long}s at least every {@code spillRows} rows (for tests: the default is 2<sup>31</sup> − 1).
-     */
-    ProxyCounts countingPairs(Set<String> numericFeatures, int maxPairFeatureCategories, long maxCells,
-            int maxUpdatesPerRow, int spillRows) {
         if (binning != null || rows > 0 || nextRow > 0) {
             throw new IllegalStateException("only an empty single-feature state can be made to count pairs");
         }
         ProxyCounts counting = new ProxyCounts(units, attributes, folds, seed, null);
         counting.pairCodes = new PairCodeCounts(units.stream().map(u -> u.get(0)).toList(), numericFeatures,
-                attributes.size(), folds, maxPairFeatureCategories, maxCells, maxUpdatesPerRow, spillRows);
+                attributes.size(), folds, maxPairFeatureCategories, maxCells, maxUpdatesPerRow);
         return counting;
     }
 

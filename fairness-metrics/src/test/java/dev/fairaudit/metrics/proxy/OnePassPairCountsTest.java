@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.fairaudit.core.table.DecisionTable;
 import dev.fairaudit.core.table.TableReader;
@@ -186,57 +184,6 @@ class OnePassPairCountsTest {
         ProxyCounts mixed = screening.pairCounts(singles, pairs, binning, spec,
                 pass -> TableReader.stream(file, spec, 400, pass));
         assertSameCounts(secondPass(pairs, binning, file, spec, 400, settings), mixed, "increments");
-    }
-
-    /**
-     * The pair counts by codes are kept in {@code int}s that spill into {@code long}s before any could pass
-     * 2<sup>31</sup> − 1; with a spill every few rows (the bound lowered, so that spills happen within chunks, at
-     * chunk ends and across chunks) the counts equal those without a spill and those of a second pass, also after a
-     * merge.
-     */
-    @Test
-    void pairCountsSpilledEveryFewRowsEqualUnspilledAndSecondPass() {
-        qt().withExamples(10).forAll(longs().between(1, 1_000_000)).checkAssert(seed -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            int chunkRows = 50 + r.nextInt(400);
-            int[] bounds = {1, 2, chunkRows - 1, chunkRows, chunkRows + 1, 1 + r.nextInt(3 * chunkRows)};
-            int spillRows = bounds[r.nextInt(bounds.length)];
-            TableSpec spec = r.nextBoolean() ? spec() : spec("origin", "gender", "region");
-            Path file;
-            try {
-                file = randomFile(seed, 600 + r.nextInt(1500));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            ProxySettings settings = ProxySettings.defaults();
-            ProxyScreening screening = new ProxyScreening(settings);
-            ProxyCounts unspilled = fill(screening.singles(spec, NUMERIC), file, spec, chunkRows);
-            ProxyCounts spilled = fill(ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
-                    settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(),
-                    PairCodeCounts.DEFAULT_MAX_CELLS, PairCodeCounts.DEFAULT_MAX_UPDATES_PER_ROW, spillRows), file,
-                    spec, chunkRows);
-            Map<String, FeatureBinning> binning = screening.binning(unspilled, NUMERIC);
-            List<List<String>> pairs = screening.choosePairs(unspilled, binning, new ArrayList<>());
-            assertFalse(pairs.isEmpty());
-            String what = "seed " + seed + ", chunks of " + chunkRows + ", spill every " + spillRows;
-            ProxyCounts expected = secondPass(pairs, binning, file, spec, chunkRows, settings);
-            assertSameCounts(expected, screening.pairCounts(unspilled, pairs, binning, spec, NO_SECOND_PASS), what);
-            assertSameCounts(expected, screening.pairCounts(spilled, pairs, binning, spec, NO_SECOND_PASS), what);
-            // A merge of two spilled halves (the rows numbered on) against the whole.
-            DecisionTable whole = TableReader.read(file, spec);
-            ProxyCounts first = ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
-                    settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(),
-                    PairCodeCounts.DEFAULT_MAX_CELLS, PairCodeCounts.DEFAULT_MAX_UPDATES_PER_ROW, spillRows)
-                    .add(whole, 0);
-            ProxyCounts second = ProxyCounts.singles(FEATURES, spec.protectedAttributes(), settings.folds(),
-                    settings.seed()).countingPairs(NUMERIC, settings.maxPairFeatureCategories(),
-                    PairCodeCounts.DEFAULT_MAX_CELLS, PairCodeCounts.DEFAULT_MAX_UPDATES_PER_ROW, spillRows)
-                    .add(whole, whole.rowCount());
-            ProxyCounts twice = ProxyCounts.pairs(pairs, spec.protectedAttributes(), binning, settings.folds(),
-                    settings.seed()).add(whole).add(whole);
-            assertSameCounts(twice, screening.pairCounts(first.merge(second), pairs, binning, spec, NO_SECOND_PASS),
-                    what + ", merged");
-        });
     }
 
     @Test
