@@ -166,7 +166,8 @@ public final class GroupDistributions {
             int p = periods[i];
             double score = scores[i];
             if (p != NO_PERIOD && !Double.isNaN(score)) {
-                periodAt(p).scores.add(score, buckets[i]);
+                // Deferred: a period's sketch gets a few values per chunk, so adding them at once saves misses.
+                periodAt(p).scores.addDeferred(score, buckets[i]);
             }
         }
     }

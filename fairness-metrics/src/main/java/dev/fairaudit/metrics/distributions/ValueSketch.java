@@ -41,6 +41,11 @@ public final class ValueSketch {
     private double zeroSum;
     private long count;
     private Buckets buckets;
+    // Values added by addDeferred and not yet in the stores, in the order added; applied in that order before any
+    // other add, merge or read, so every bucket's sum is the same, bit for bit, as adding them one by one.
+    private double[] deferredValues;
+    private int[] deferredBuckets;
+    private int deferred;
 
     private ValueSketch() {
     }
@@ -72,6 +77,7 @@ public final class ValueSketch {
 
     /** Adds a finite value whose bucket is {@link #bucketOf(double)}. */
     ValueSketch add(double x, int bucket) {
+        settle();
         buckets = null;
         addPresent(x, bucket);
         count++;
@@ -84,6 +90,7 @@ public final class ValueSketch {
      * row, in one small loop.
      */
     void addRows(double[] values, int[] bucketOfRow, int[] order, int from, int to) {
+        settle();
         buckets = null;
         long added = 0;
         for (int k = from; k < to; k++) {
@@ -106,6 +113,9 @@ public final class ValueSketch {
      */
     static long addRowsByLabel(double[] values, int[] bucketOfRow, byte[] labels, int[] order, int from, int to,
             ValueSketch all, ValueSketch positive, ValueSketch negative) {
+        all.settle();
+        positive.settle();
+        negative.settle();
         all.buckets = null;
         positive.buckets = null;
         negative.buckets = null;
@@ -158,8 +168,68 @@ public final class ValueSketch {
         }
     }
 
+    /**
+     * Adds a finite value whose bucket is {@link #bucketOf(double)}, as {@link #add(double, int)} does, but keeps it
+     * in a short list (at most {@value #MAX_DEFERRED} values) that goes into the buckets when it is full or before
+     * the sketch is next read, merged or added to otherwise, in the order the values came: the same sketch, bit
+     * for bit. For sketches that receive a few values at a time between many other sketches' values (the
+     * per-period sketches of a stream's chunks): a bucket array is then touched once per list rather than once
+     * per value, so it is far less often a cache miss.
+     */
+    void addDeferred(double x, int bucket) {
+        double[] values = deferredValues;
+        int at = deferred;
+        if (values == null || at == values.length) {
+            makeRoom();
+            values = deferredValues;
+            at = deferred;
+        }
+        values[at] = x;
+        deferredBuckets[at] = bucket;
+        deferred = at + 1;
+        count++;
+    }
+
+    /** The longest list of deferred values: 12 bytes each, so 12 kB per sketch. */
+    static final int MAX_DEFERRED = 1024;
+
+    /** Room for one more deferred value: a longer list up to {@link #MAX_DEFERRED}, else the list applied. */
+    private void makeRoom() {
+        if (deferredValues == null) {
+            deferredValues = new double[16];
+            deferredBuckets = new int[16];
+        } else if (deferredValues.length < MAX_DEFERRED) {
+            deferredValues = Arrays.copyOf(deferredValues, deferredValues.length * 2);
+            deferredBuckets = Arrays.copyOf(deferredBuckets, deferredBuckets.length * 2);
+        } else {
+            applyDeferred();
+        }
+    }
+
+    /** Applies the deferred values in the order they came. */
+    private void applyDeferred() {
+        buckets = null;
+        double[] values = deferredValues;
+        int[] bucketOfValue = deferredBuckets;
+        for (int k = 0; k < deferred; k++) {
+            addPresent(values[k], bucketOfValue[k]);
+        }
+        deferred = 0;
+    }
+
+    /** Applies the deferred values, if any, and drops their list (before a read, a merge or a direct add). */
+    private void settle() {
+        if (deferredValues != null) {
+            applyDeferred();
+            deferredValues = null;
+            deferredBuckets = null;
+        }
+    }
+
     /** Adds every value of another sketch to this one. */
     public ValueSketch merge(ValueSketch other) {
+        settle();
+        other.settle();
         buckets = null;
         positive.merge(other.positive);
         negative.merge(other.negative);
@@ -188,6 +258,7 @@ public final class ValueSketch {
      * until the next change; do not modify the arrays).
      */
     public Buckets buckets() {
+        settle();
         if (buckets == null) {
             buckets = computeBuckets();
         }
