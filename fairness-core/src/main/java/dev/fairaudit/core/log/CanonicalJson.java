@@ -3,6 +3,7 @@ package dev.fairaudit.core.log;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
@@ -167,6 +168,46 @@ public final class CanonicalJson {
             }
             return true;
         }
+    }
+
+    /** The largest canonical payload a record may have: a line is at most {@link LineReader#MAX_LINE} bytes. */
+    static final int MAX_PAYLOAD = LineReader.MAX_LINE - 1024;
+
+    /**
+     * Writes a record's payload (a {@link RecordContent} through {@code contentWriter}, which must write into
+     * {@code out}, or a JSON tree) canonically at the end of {@code out}: the one encoding of the log's writer and
+     * of its encoder stage.
+     *
+     * @return the payload's length in bytes
+     * @throws IllegalArgumentException with {@code out} as it was, when the payload is not one complete JSON object,
+     *                                  cannot be written as JSON, or is longer than {@link #MAX_PAYLOAD}
+     */
+    static int writePayload(RecordType type, Object payload, Bytes out, CanonicalWriter contentWriter,
+            Scratch scratch) {
+        int start = out.len;
+        try {
+            if (payload instanceof RecordContent content) {
+                contentWriter.reset();
+                content.writeCanonical(contentWriter);
+                if (!contentWriter.complete() || out.len == start || out.buf[start] != '{') {
+                    throw new IllegalArgumentException("the content of a " + type + " record did not write one"
+                            + " complete JSON object");
+                }
+            } else {
+                write((ObjectNode) payload, out, 0, scratch);
+            }
+        } catch (RuntimeException e) {
+            out.len = start;
+            throw e instanceof IllegalArgumentException iae ? iae
+                    : new IllegalArgumentException("payload cannot be written as JSON: " + e, e);
+        }
+        int length = out.len - start;
+        if (length > MAX_PAYLOAD) {
+            out.len = start;
+            throw new IllegalArgumentException("payload of " + length + " bytes is larger than a record may be ("
+                    + MAX_PAYLOAD + " bytes)");
+        }
+        return length;
     }
 
     /** Appends the canonical bytes of {@code node} at nesting {@code depth}, using {@code scratch}. */

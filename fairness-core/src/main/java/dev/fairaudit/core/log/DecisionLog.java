@@ -689,28 +689,12 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             out.ensure(headLength + 1024);
             int payloadStart = start + headLength;
             out.len = payloadStart;
+            int payloadLength;
             try {
-                if (tree instanceof RecordContent content) {
-                    contentWriter.reset();
-                    content.writeCanonical(contentWriter);
-                    if (!contentWriter.complete() || out.len == payloadStart || out.buf[payloadStart] != '{') {
-                        throw new IllegalArgumentException("the content of a " + type + " record did not write one"
-                                + " complete JSON object");
-                    }
-                } else {
-                    CanonicalJson.write((ObjectNode) tree, out, 0, scratch);
-                }
-            } catch (RuntimeException e) {
+                payloadLength = CanonicalJson.writePayload(type, tree, out, contentWriter, scratch);
+            } catch (IllegalArgumentException e) {
                 out.len = start;
-                refuse(type, future, e instanceof IllegalArgumentException ? (IllegalArgumentException) e
-                        : new IllegalArgumentException("payload cannot be written as JSON: " + e, e));
-                return;
-            }
-            int payloadLength = out.len - payloadStart;
-            if (payloadLength > LineReader.MAX_LINE - 1024) {
-                out.len = start;
-                refuse(type, future, new IllegalArgumentException("payload of " + payloadLength
-                        + " bytes is larger than a record may be (" + (LineReader.MAX_LINE - 1024) + " bytes)"));
+                refuse(type, future, e);
                 return;
             }
             byte[] b = out.buf;

@@ -1,6 +1,5 @@
 package dev.fairaudit.core.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -205,29 +204,11 @@ final class EncoderStage implements Runnable {
     private void encode(Batch b, RecordType type, Object payload, CompletableFuture<?> future) {
         Bytes out = b.payloads;
         int start = out.len;
+        int length;
         try {
-            if (payload instanceof RecordContent content) {
-                CanonicalWriter w = b.contentWriter;
-                w.reset();
-                content.writeCanonical(w);
-                if (!w.complete() || out.len == start || out.buf[start] != '{') {
-                    throw new IllegalArgumentException("the content of a " + type + " record did not write one"
-                            + " complete JSON object");
-                }
-            } else {
-                CanonicalJson.write((ObjectNode) payload, out, 0, scratch);
-            }
-        } catch (RuntimeException e) {
-            out.len = start;
-            refuse(type, future, e instanceof IllegalArgumentException iae ? iae
-                    : new IllegalArgumentException("payload cannot be written as JSON: " + e, e));
-            return;
-        }
-        int length = out.len - start;
-        if (length > LineReader.MAX_LINE - 1024) {
-            out.len = start;
-            refuse(type, future, new IllegalArgumentException("payload of " + length
-                    + " bytes is larger than a record may be (" + (LineReader.MAX_LINE - 1024) + " bytes)"));
+            length = CanonicalJson.writePayload(type, payload, out, b.contentWriter, scratch);
+        } catch (IllegalArgumentException e) {
+            refuse(type, future, e);
             return;
         }
         hasher.sha256(out.buf, start, length, digest);

@@ -43,13 +43,7 @@ final class LineFormat {
      * @return the index of the digest's first hex digit
      */
     static int head(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] payloadDigest) {
-        at = put(b, at, SEQ);
-        at = Bytes.decimal(b, at, seq);
-        at = put(b, at, TIME_KEY);
-        at = put(b, at, time);
-        at = put(b, at, TYPE_KEY);
-        at = put(b, at, type);
-        at = put(b, at, DIGEST_KEY);
+        at = headUpToDigest(b, at, seq, time, type);
         Bytes.hex32(payloadDigest, b, at);
         return at;
     }
@@ -61,15 +55,20 @@ final class LineFormat {
      * @return the index of the digest's first hex digit
      */
     static int headWithHex(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] digestHex, int hexAt) {
+        at = headUpToDigest(b, at, seq, time, type);
+        System.arraycopy(digestHex, hexAt, b, at, 64);
+        return at;
+    }
+
+    /** Writes <code>{"seq":N,"time":"T","type":"Y","payloadDigest":"</code> at {@code at}; returns the index after it. */
+    private static int headUpToDigest(byte[] b, int at, long seq, byte[] time, byte[] type) {
         at = put(b, at, SEQ);
         at = Bytes.decimal(b, at, seq);
         at = put(b, at, TIME_KEY);
         at = put(b, at, time);
         at = put(b, at, TYPE_KEY);
         at = put(b, at, type);
-        at = put(b, at, DIGEST_KEY);
-        System.arraycopy(digestHex, hexAt, b, at, 64);
-        return at;
+        return put(b, at, DIGEST_KEY);
     }
 
     /**
