@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * @param state        open, closed, or failed
  * @param lastSequence the sequence number of the last record whose commit completed
- * @param queued       records accepted but not yet taken by the writer
+ * @param queued       records accepted but not yet taken from the queue (records already in the encoder stage's
+ *                     batches, waiting to be written, are not counted)
  * @param failure      why the log failed, or null
  */
 public record LogHealth(State state, long lastSequence, int queued, Throwable failure) {

@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded queue between callers and the writer: a ring buffer that many threads offer to without a lock and
- * one thread (the writer) drains, in the style of a multi-producer single-consumer array queue (JCTools'
- * {@code MpscArrayQueue}, the LMAX Disruptor's multi-producer sequencer).
+ * one thread drains (the log's encoder stage with {@code PAGE_CACHE} and {@code GROUP_COMMIT}, the writer itself
+ * with {@code SYNC_EACH}; "the writer" below means that thread), in the style of a multi-producer single-consumer
+ * array queue (JCTools' {@code MpscArrayQueue}, the LMAX Disruptor's multi-producer sequencer).
  *
  * <p><b>Accepted or refused, never in between.</b> One word, the <em>producer index</em>, holds both how many
  * records were ever claimed and whether the queue is closed or failed (two high bits). An offer claims slot
