@@ -29,7 +29,9 @@ class FullQueueCloseRaceTest {
         for (int round = 0; round < 12; round++) {
             // even rounds: close while every caller waits and the writer is stalled; odd rounds: the disk opens
             // first, and close comes while callers block and unblock as the writer takes records
-            raceOnce(root.resolve("round-" + round), new int[] {1, 3, 4}[round % 3], round % 2 == 0, round);
+            // rounds 0-1, 4-5, 8-9 with the encoder stage (the default for PAGE_CACHE), the others without it
+            raceOnce(root.resolve("round-" + round), new int[] {1, 3, 4}[round % 3], round % 2 == 0, round,
+                    (round / 2) % 2 == 0);
         }
     }
 
@@ -43,11 +45,12 @@ class FullQueueCloseRaceTest {
         return true;
     }
 
-    private static void raceOnce(Path dir, int capacity, boolean closeWhileStalled, int round) throws Exception {
+    private static void raceOnce(Path dir, int capacity, boolean closeWhileStalled, int round, boolean stage)
+            throws Exception {
         TestChannels.Gate disk = new TestChannels.Gate();
         LogOptions options = LogOptions.builder().durability(Durability.pageCache()).queueCapacity(capacity)
                 .backpressure(Backpressure.BLOCK).build();
-        DecisionLog log = DecisionLog.open(dir, options, disk);
+        DecisionLog log = DecisionLog.open(dir, options, disk, stage);
         int[] accepted = new int[THREADS];
         boolean[] refused = new boolean[THREADS];
         List<List<CompletableFuture<Long>>> futures = new ArrayList<>();
@@ -83,7 +86,11 @@ class FullQueueCloseRaceTest {
         while (log.health().queued() < capacity || !allWaiting(threads)) {
             Thread.sleep(1);
         }
-        assertEquals(capacity, log.health().queued());
+        // with the encoder stage the queue's size is not stable here: the stage may still take records into its
+        // free batches (docs/decision-log.md section 8); what was accepted is checked at the end either way
+        if (!stage) {
+            assertEquals(capacity, log.health().queued());
+        }
         Thread closer = new Thread(() -> {
             try {
                 log.close();
@@ -97,7 +104,9 @@ class FullQueueCloseRaceTest {
             for (Thread th : threads) {
                 th.join();
             }
-            assertEquals(capacity, log.health().queued(), "nothing was taken while the disk was stalled");
+            if (!stage) {
+                assertEquals(capacity, log.health().queued(), "nothing was taken while the disk was stalled");
+            }
             disk.open.countDown();
         } else {
             disk.open.countDown();
