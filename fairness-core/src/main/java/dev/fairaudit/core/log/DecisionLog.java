@@ -1058,14 +1058,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             /** Throws the failure of a force, as it was thrown (the futures fail with that cause). */
             void throwIfFailed() throws IOException {
                 Throwable f = failure;
-                if (f instanceof IOException io) {
-                    throw io;
-                } else if (f instanceof RuntimeException r) {
-                    throw r;
-                } else if (f instanceof Error e) {
-                    throw e;
-                } else if (f != null) {
-                    throw new IOException(f);
+                if (f != null) {
+                    EncoderStage.throwFailure(f);
                 }
             }
 

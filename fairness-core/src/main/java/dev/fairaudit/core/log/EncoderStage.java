@@ -394,7 +394,8 @@ final class EncoderStage implements Runnable {
         return Thread.currentThread() == thread;
     }
 
-    private static void throwFailure(Throwable f) throws IOException {
+    /** Throws a stage's failure as it was thrown: an I/O error, runtime exception or error itself, else wrapped. */
+    static void throwFailure(Throwable f) throws IOException {
         if (f instanceof IOException io) {
             throw io;
         } else if (f instanceof RuntimeException r) {
