@@ -412,11 +412,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private final byte[] digest = new byte[32];
 
         private long nextSeq;
-        /** The previous record's hash, and the array the next hash is computed into (the two swap). */
-        private byte[] prev = new byte[32];
-        private byte[] hash = new byte[32];
-        /** The previous record's hash as its 64 hex digits, as the line writes it. */
-        private final byte[] prevHex = new byte[64];
+        /** The line's head, kept between records; holds the previous record's hash in hex (the chain's is in hasher). */
+        private final LineFormat.Head head;
         private long checkpointSeq;
         private String checkpointHash;
 
@@ -482,8 +479,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             int ringSize = ringSize(mode == Durability.Mode.GROUP_COMMIT ? groupRecords : 1);
             this.ring = new CompletableFuture<?>[ringSize];
             this.ringMask = ringSize - 1;
-            System.arraycopy(prev, 0, this.prev, 0, 32);
-            Bytes.hex32(prev, prevHex, 0);
+            hasher.startLink(prev);
+            this.head = new LineFormat.Head(prev);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
             int batch = Math.min(options.queueCapacity(), MAX_BATCH);
@@ -683,9 +680,10 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             byte[] time = time(clock.millis());
             byte[] typeName = TYPE_NAMES[type.ordinal()];
+            int seqLength = Bytes.decimalLength(seq);
             // the payload is canonicalised straight into the line buffer, after room for the line's head
             int start = out.len;
-            int headLength = LineFormat.headLength(seq, time, typeName);
+            int headLength = head.prepare(seqLength, time, typeName);
             out.ensure(headLength + 1024);
             int payloadStart = start + headLength;
             out.len = payloadStart;
@@ -699,8 +697,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             byte[] b = out.buf;
             hasher.sha256(b, payloadStart, payloadLength, digest);
-            int digestHex = LineFormat.head(b, start, seq, time, typeName, digest);
-            endLine(start, seq, time, typeName, digestHex, future);
+            int digestHex = head.write(b, start, seq, digest);
+            endLine(start, seq, seqLength, time, typeName, digestHex, future);
         }
 
         /**
@@ -715,26 +713,25 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             byte[] time = time(clock.millis());
             byte[] typeName = TYPE_NAMES[type.ordinal()];
+            int seqLength = Bytes.decimalLength(seq);
             int start = out.len;
-            int headLength = LineFormat.headLength(seq, time, typeName);
+            int headLength = head.prepare(seqLength, time, typeName);
             out.ensure(headLength + len + 2);
             byte[] b = out.buf;
+            int hexAt = head.write(b, start, seq, digestHex, at);
             System.arraycopy(payload, off, b, start + headLength, len);
             out.len = start + headLength + len;
-            int hexAt = LineFormat.headWithHex(b, start, seq, time, typeName, digestHex, at);
-            endLine(start, seq, time, typeName, hexAt, future);
+            endLine(start, seq, seqLength, time, typeName, hexAt, future);
         }
 
         /**
          * Finishes the line that starts at {@code start} (head up to the digest's hex digits at {@code digestHex},
          * payload in place): chains it, ends it, rotates if the segment is full, and takes its sequence number.
          */
-        private void endLine(int start, long seq, byte[] time, byte[] typeName, int digestHex,
+        private void endLine(int start, long seq, int seqLength, byte[] time, byte[] typeName, int digestHex,
                 CompletableFuture<?> future) throws IOException, InterruptedException {
             byte[] b = out.buf;
-            hasher.nextFromHex(prev, seq, time, typeName, b, digestHex, hash);
-            int hashHex = LineFormat.hashes(b, digestHex + 64, prevHex, hash);
-            System.arraycopy(b, hashHex, prevHex, 0, 64);
+            head.hash(hasher.link(seq, seqLength, time, typeName, b, digestHex), b, start);
             out.ensure(2);
             out.buf[out.len++] = '}';
             out.buf[out.len++] = '\n';
@@ -749,9 +746,6 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 ring[(int) seq & ringMask] = future;
             }
             nextSeq = seq + 1;
-            byte[] p = prev;
-            prev = hash;
-            hash = p;
             segBytes += lineLen;
             if (out.len >= BUFFER_BYTES) {
                 flush();
@@ -921,7 +915,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
-            cp.put("headHash", Hex.of(prev));
+            cp.put("headHash", Hex.of(hasher.linkHash()));
             long seq = nextSeq;
             append(RecordType.CHECKPOINT, cp, null);
             flush();
@@ -931,7 +925,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             acknowledgeUpTo(nextSeq - 1, segBytes);
             requestedSeq = nextSeq - 1;
             checkpointSeq = seq;
-            checkpointHash = Hex.of(prev);
+            checkpointHash = Hex.of(hasher.linkHash());
             new Head(hasher.keyed(), true, checkpointSeq, checkpointHash).write(dir, hasher);
             channel.close();
             channel = null;
