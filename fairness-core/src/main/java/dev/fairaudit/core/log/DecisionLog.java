@@ -48,6 +48,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int MAX_BATCH = 4096;
     private static final int BUFFER_BYTES = 1 << 20;
+    /** The writer reads the system clock at least once per this many records (section 7). */
+    private static final int CLOCK_RECORDS = 32;
 
     private final Path dir;
     private final LogOptions options;
@@ -450,6 +452,14 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         private long lastMillis = Long.MIN_VALUE;
         private byte[] lastTime;
+        /**
+         * Whether the clock is the system clock, which the writer reads only for every {@link #CLOCK_RECORDS}th record
+         * and after it may have waited (section 7 of docs/decision-log.md); any other clock (a test's, a user's) is
+         * read for every record.
+         */
+        private final boolean systemClock;
+        /** Records the writer may still stamp with {@link #lastTime} before it reads the system clock again. */
+        private int clockRecordsLeft;
 
         /** PAGE_CACHE only: forces and closes a finished segment off the writer thread (see rotate). */
         private Thread segmentForcer;
@@ -468,6 +478,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.groupNanos = options.durability().groupInterval().toNanos();
             this.segmentBytes = options.segmentBytes();
             this.clock = options.clock();
+            this.systemClock = clock.getClass() == java.time.Clock.systemUTC().getClass();
             this.channel = channel;
             this.segIndex = segIndex;
             this.segBytes = segBytes;
@@ -554,6 +565,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 }
                 batchLen = n;
                 batchPos = 0;
+                clockStale();
                 // after batchLen is set, so that a failure here fails the futures of the batch too
                 checkSegmentForcer();
                 for (; batchPos < batchLen; batchPos++) {
@@ -588,6 +600,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 }
                 if (b != null) {
                     current = b;
+                    clockStale();
                     checkSegmentForcer();
                     byte[] payloads = b.payloads.buf;
                     for (; b.pos < b.count; b.pos++) {
@@ -666,6 +679,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 requestedSeq = last;
             }
             ringFloor = ackedSeq;
+            clockStale();
         }
 
         /**
@@ -678,7 +692,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             if (future != null && seq - ringFloor > ring.length) {
                 makeRoom(seq);
             }
-            byte[] time = time(clock.millis());
+            byte[] time = time();
             byte[] typeName = TYPE_NAMES[type.ordinal()];
             int seqLength = Bytes.decimalLength(seq);
             // the payload is canonicalised straight into the line buffer, after room for the line's head
@@ -711,7 +725,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             if (future != null && seq - ringFloor > ring.length) {
                 makeRoom(seq);
             }
-            byte[] time = time(clock.millis());
+            byte[] time = time();
             byte[] typeName = TYPE_NAMES[type.ordinal()];
             int seqLength = Bytes.decimalLength(seq);
             int start = out.len;
@@ -750,6 +764,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             if (out.len >= BUFFER_BYTES) {
                 flush();
                 written(true);
+                clockStale();
             }
         }
 
@@ -767,12 +782,29 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
         }
 
-        private byte[] time(long millis) {
+        /**
+         * The time to stamp the next record with. The system clock is read for the first record after the writer
+         * may have waited (for a batch, a write to the segment, the committer, a rotation) and then for every
+         * {@link #CLOCK_RECORDS}th record: a record's time is at most that many records' work older than a reading
+         * taken for it, a few tens of microseconds, well under the millisecond the time shows. Times come in the
+         * order of the clock's readings, as before.
+         */
+        private byte[] time() {
+            if (--clockRecordsLeft >= 0 && systemClock) {
+                return lastTime;
+            }
+            clockRecordsLeft = CLOCK_RECORDS - 1;
+            long millis = clock.millis();
             if (millis != lastMillis) {
                 lastMillis = millis;
                 lastTime = LineFormat.TIME.format(Instant.ofEpochMilli(millis)).getBytes(StandardCharsets.US_ASCII);
             }
             return lastTime;
+        }
+
+        /** The writer waited: the next record reads the clock. */
+        private void clockStale() {
+            clockRecordsLeft = 0;
         }
 
         /** Writes the buffer to the segment. */
@@ -876,6 +908,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             } else {
                 Segments.fsyncDir(dir);
             }
+            clockStale();
         }
 
         /** On the forcer thread: forces a finished segment, closes it, and forces the folder (the new segment). */
@@ -917,6 +950,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             cp.put("lastSeq", nextSeq - 1);
             cp.put("headHash", Hex.of(hasher.linkHash()));
             long seq = nextSeq;
+            clockStale();
             append(RecordType.CHECKPOINT, cp, null);
             flush();
             // a checkpoint that rotated into a new segment: PAGE_CACHE forced the old one off this thread
