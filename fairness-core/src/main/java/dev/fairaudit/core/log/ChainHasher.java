@@ -105,6 +105,8 @@ final class ChainHasher {
      */
     private byte[] link = new byte[256];
     private int linkSeqLength = -1;
+    /** The sequence number whose digits {@link #link} holds (counted up from one record to the next). */
+    private long linkSeq = -1;
     private byte[] linkTime;
     private byte[] linkType;
     /** Where the digest's hex digits go in {@link #link}; the input ends 64 bytes after. */
@@ -142,10 +144,17 @@ final class ChainHasher {
             b[n++] = '|';
             linkDigestAt = n;
             linkSeqLength = seqLength;
+            linkSeq = -1;
             linkTime = time;
             linkType = type;
         }
-        Bytes.decimal(b, 32, seq);
+        if (seq == linkSeq + 1) {
+            // the same digit count (else the input was rebuilt above): count up in place
+            Bytes.increment(b, 32 + seqLength - 1);
+        } else if (seq != linkSeq) {
+            Bytes.decimal(b, 32, seq);
+        }
+        linkSeq = seq;
         System.arraycopy(digestHex, at, b, linkDigestAt, 64);
         int n = linkDigestAt + 64;
         try {

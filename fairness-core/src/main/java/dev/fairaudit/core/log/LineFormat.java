@@ -41,6 +41,8 @@ final class LineFormat {
         private byte[] template = new byte[512];
         private int length;
         private int seqLength = -1;
+        /** The sequence number whose digits the template holds (they are counted up from one record to the next). */
+        private long seq = -1;
         private byte[] time;
         private byte[] type;
         private int digestAt;
@@ -89,6 +91,7 @@ final class LineFormat {
             prevAt = newPrevAt;
             hashAt = newHashAt;
             this.seqLength = seqLength;
+            this.seq = -1;
             this.time = time;
             this.type = type;
         }
@@ -101,18 +104,28 @@ final class LineFormat {
          * @return the index of the digest's first hex digit in {@code b}
          */
         int write(byte[] b, int at, long seq, byte[] digestHex, int hexAt) {
+            seq(seq);
             System.arraycopy(template, 0, b, at, length);
-            Bytes.decimal(b, at + SEQ.length, seq);
             System.arraycopy(digestHex, hexAt, b, at + digestAt, 64);
             return at + digestAt;
         }
 
         /** As {@link #write(byte[], int, long, byte[], int)}, with the payload digest's 32 bytes. */
         int write(byte[] b, int at, long seq, byte[] payloadDigest) {
+            seq(seq);
             System.arraycopy(template, 0, b, at, length);
-            Bytes.decimal(b, at + SEQ.length, seq);
             Bytes.hex32(payloadDigest, b, at + digestAt);
             return at + digestAt;
+        }
+
+        /** Puts {@code seq}'s digits in the template: the last record's plus one, usually (same digit count). */
+        private void seq(long seq) {
+            if (seq == this.seq + 1) {
+                Bytes.increment(template, SEQ.length + seqLength - 1);
+            } else if (seq != this.seq) {
+                Bytes.decimal(template, SEQ.length, seq);
+            }
+            this.seq = seq;
         }
 
         /**
