@@ -48,6 +48,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int MAX_BATCH = 4096;
     private static final int BUFFER_BYTES = 1 << 20;
+    private static final byte[] LINE_END = {'}', '\n'};
     /** The writer reads the system clock at least once per this many records (section 7). */
     private static final int CLOCK_RECORDS = 32;
 
@@ -406,12 +407,17 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long segBytes;
         /** Bytes of the current segment whose records are acknowledged (written by whoever acknowledges). */
         private volatile long ackedBytes;
-        /** Record lines not yet written to the channel; each line is built here in place, not copied in. */
-        private final Bytes out = new Bytes(BUFFER_BYTES + 4096);
-        /** Contents write their canonical form straight into the line buffer. */
-        private final CanonicalWriter contentWriter = new CanonicalWriter(out);
+        /**
+         * Record lines not yet written to the channel, up to its position. In direct memory, so that the channel
+         * writes them as they are: from a heap buffer it would first copy them into a temporary direct one.
+         */
+        private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES + 4096);
+        /** The canonical payload of a record this thread encodes itself (SYNC_EACH, the checkpoint). */
+        private final Bytes payload = new Bytes(4096);
+        private final CanonicalWriter contentWriter = new CanonicalWriter(payload);
         private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
         private final byte[] digest = new byte[32];
+        private final byte[] digestHex = new byte[64];
 
         private long nextSeq;
         /** The line's head, kept between records; holds the previous record's hash in hex (the chain's is in hasher). */
@@ -683,41 +689,34 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         }
 
         /**
-         * Encodes one record into the buffer. A payload that cannot be written fails only its own future, or,
-         * when nobody watches its commit, is reported in the log's own log (it never gets a sequence number).
+         * Encodes one record and adds its line to the buffer. A payload that cannot be written fails only its own
+         * future, or, when nobody watches its commit, is reported in the log's own log (it never gets a sequence
+         * number).
          */
         private void append(RecordType type, Object tree, CompletableFuture<?> future)
                 throws IOException, InterruptedException {
-            long seq = nextSeq;
-            if (future != null && seq - ringFloor > ring.length) {
-                makeRoom(seq);
-            }
-            byte[] time = time();
-            byte[] typeName = TYPE_NAMES[type.ordinal()];
-            int seqLength = Bytes.decimalLength(seq);
-            // the payload is canonicalised straight into the line buffer, after room for the line's head
-            int start = out.len;
-            int headLength = head.prepare(seqLength, time, typeName);
-            out.ensure(headLength + 1024);
-            int payloadStart = start + headLength;
-            out.len = payloadStart;
-            int payloadLength;
+            Bytes p = payload;
+            p.clear();
+            int length;
             try {
-                payloadLength = CanonicalJson.writePayload(type, tree, out, contentWriter, scratch);
+                length = CanonicalJson.writePayload(type, tree, p, contentWriter, scratch);
             } catch (IllegalArgumentException e) {
-                out.len = start;
                 refuse(type, future, e);
                 return;
             }
-            byte[] b = out.buf;
-            hasher.sha256(b, payloadStart, payloadLength, digest);
-            int digestHex = head.write(b, start, seq, digest);
-            endLine(start, seq, seqLength, time, typeName, digestHex, future);
+            hasher.sha256(p.buf, 0, length, digest);
+            Bytes.hex32(digest, digestHex, 0);
+            appendEncoded(type, p.buf, 0, length, digestHex, 0, future);
+            if (p.buf.length > 4 * BUFFER_BYTES) {
+                // after a very large record: give the memory back
+                p.buf = new byte[4096];
+            }
         }
 
         /**
-         * As {@link #append}, for a record the encoder stage has encoded: its canonical payload is
-         * {@code payload[off, off + len)}, its digest's hex digits {@code digestHex[at, at + 64)}.
+         * Adds the line of an encoded record to the buffer: its canonical payload is {@code payload[off, off + len)},
+         * its digest's hex digits {@code digestHex[at, at + 64)}. Chains it, rotates if the segment is full, and
+         * takes its sequence number.
          */
         private void appendEncoded(RecordType type, byte[] payload, int off, int len, byte[] digestHex, int at,
                 CompletableFuture<?> future) throws IOException, InterruptedException {
@@ -728,28 +727,18 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             byte[] time = time();
             byte[] typeName = TYPE_NAMES[type.ordinal()];
             int seqLength = Bytes.decimalLength(seq);
-            int start = out.len;
             int headLength = head.prepare(seqLength, time, typeName);
-            out.ensure(headLength + len + 2);
-            byte[] b = out.buf;
-            int hexAt = head.write(b, start, seq, digestHex, at);
-            System.arraycopy(payload, off, b, start + headLength, len);
-            out.len = start + headLength + len;
-            endLine(start, seq, seqLength, time, typeName, hexAt, future);
-        }
-
-        /**
-         * Finishes the line that starts at {@code start} (head up to the digest's hex digits at {@code digestHex},
-         * payload in place): chains it, ends it, rotates if the segment is full, and takes its sequence number.
-         */
-        private void endLine(int start, long seq, int seqLength, byte[] time, byte[] typeName, int digestHex,
-                CompletableFuture<?> future) throws IOException, InterruptedException {
-            byte[] b = out.buf;
-            head.hash(hasher.link(seq, seqLength, time, typeName, b, digestHex), b, start);
-            out.ensure(2);
-            out.buf[out.len++] = '}';
-            out.buf[out.len++] = '\n';
-            int lineLen = out.len - start;
+            int lineLen = headLength + len + 2;
+            ByteBuffer o = out;
+            if (o.remaining() < lineLen) {
+                o = grow(lineLen);
+            }
+            int start = o.position();
+            head.fill(seq, digestHex, at, hasher.link(seq, seqLength, time, typeName, digestHex, at));
+            o.put(head.bytes(), 0, headLength);
+            head.advance();
+            o.put(payload, off, len);
+            o.put(LINE_END);
             if (segBytes > 0 && segBytes + lineLen > segmentBytes) {
                 rotate(start);
             }
@@ -761,11 +750,26 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             nextSeq = seq + 1;
             segBytes += lineLen;
-            if (out.len >= BUFFER_BYTES) {
+            if (out.position() >= BUFFER_BYTES) {
                 flush();
                 written(true);
                 clockStale();
             }
+        }
+
+        /** Room for a line of {@code lineLen} bytes (beyond the buffer's size: a very large record). */
+        private ByteBuffer grow(int lineLen) {
+            ByteBuffer o = out;
+            long want = (long) o.position() + lineLen;
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("record too large");
+            }
+            ByteBuffer bigger = ByteBuffer.allocateDirect((int) Math.max(want, Math.min(Integer.MAX_VALUE - 16,
+                    2L * o.capacity())));
+            o.flip();
+            bigger.put(o);
+            out = bigger;
+            return bigger;
         }
 
         /** A record that cannot be written: only its own future fails; it takes no sequence number. */
@@ -809,22 +813,32 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         /** Writes the buffer to the segment. */
         private void flush() throws IOException {
-            flush(out.len);
+            flush(out.position());
         }
 
         /** Writes {@code out[0, n)} to the segment and keeps the rest of the buffer at its start. */
         private void flush(int n) throws IOException {
+            ByteBuffer o = out;
+            int end = o.position();
             if (n > 0) {
-                writeFully(ByteBuffer.wrap(out.buf, 0, n));
-                int rest = out.len - n;
-                System.arraycopy(out.buf, n, out.buf, 0, rest);
-                out.len = rest;
+                o.position(0).limit(n);
+                writeFully(o);
+                o.limit(o.capacity());
+                int rest = end - n;
+                if (rest > 0) {
+                    // only at a rotation: the next segment's first line
+                    byte[] line = new byte[rest];
+                    o.get(n, line);
+                    o.put(0, line);
+                }
+                o.position(rest);
             }
-            if (out.buf.length > 4 * BUFFER_BYTES && out.len <= BUFFER_BYTES) {
+            if (o.capacity() > 4 * BUFFER_BYTES && o.position() <= BUFFER_BYTES) {
                 // after a very large record: give the memory back
-                byte[] smaller = new byte[BUFFER_BYTES + 4096];
-                System.arraycopy(out.buf, 0, smaller, 0, out.len);
-                out.buf = smaller;
+                ByteBuffer smaller = ByteBuffer.allocateDirect(BUFFER_BYTES + 4096);
+                o.flip();
+                smaller.put(o);
+                out = smaller;
             }
         }
 

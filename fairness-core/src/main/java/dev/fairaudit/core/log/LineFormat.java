@@ -34,8 +34,8 @@ final class LineFormat {
      * same bytes as {@link #line(Bytes, long, String, String, String, String, String, Bytes, String)} writes
      * before the payload. While the sequence number's digit count, the time
      * and the type stay the same (the time and type compared by reference: the writer keeps one array per
-     * distinct time and type) a record copies the whole head in one piece and then writes only N, D and H; the
-     * head keeps the last H as the next record's P. Not thread-safe: the writer's.
+     * distinct time and type) a record writes only N, D and H into the kept head and copies it in one piece;
+     * the head keeps the last H as the next record's P. Not thread-safe: the writer's.
      */
     static final class Head {
         private byte[] template = new byte[512];
@@ -97,25 +97,25 @@ final class LineFormat {
         }
 
         /**
-         * Writes the prepared head at {@code b[at, at + length)} for record {@code seq}, with the payload digest
-         * given as its 64 hex digits at {@code digestHex[hexAt, hexAt + 64)} (the encoder stage's); the hash's
-         * digits are left for {@link #hash}.
-         *
-         * @return the index of the digest's first hex digit in {@code b}
+         * Completes the prepared head for record {@code seq}: the payload digest given as its 64 hex digits at
+         * {@code digestHex[hexAt, hexAt + 64)} (the encoder stage's), and the record's hash {@code hash[0, 32)}.
+         * The line's head is then {@code bytes()[0, length)}; {@link #advance} after copying it.
          */
-        int write(byte[] b, int at, long seq, byte[] digestHex, int hexAt) {
+        void fill(long seq, byte[] digestHex, int hexAt, byte[] hash) {
             seq(seq);
-            System.arraycopy(template, 0, b, at, length);
-            System.arraycopy(digestHex, hexAt, b, at + digestAt, 64);
-            return at + digestAt;
+            byte[] t = template;
+            System.arraycopy(digestHex, hexAt, t, digestAt, 64);
+            Bytes.hex32(hash, t, hashAt);
         }
 
-        /** As {@link #write(byte[], int, long, byte[], int)}, with the payload digest's 32 bytes. */
-        int write(byte[] b, int at, long seq, byte[] payloadDigest) {
-            seq(seq);
-            System.arraycopy(template, 0, b, at, length);
-            Bytes.hex32(payloadDigest, b, at + digestAt);
-            return at + digestAt;
+        /** The head filled in by {@link #fill}, in {@code [0, length)}. */
+        byte[] bytes() {
+            return template;
+        }
+
+        /** After a record's head was copied: its hash becomes the next record's previous hash. */
+        void advance() {
+            System.arraycopy(template, hashAt, template, prevAt, 64);
         }
 
         /** Puts {@code seq}'s digits in the template: the last record's plus one, usually (same digit count). */
@@ -126,16 +126,6 @@ final class LineFormat {
                 Bytes.decimal(template, SEQ.length, seq);
             }
             this.seq = seq;
-        }
-
-        /**
-         * Writes the record's hash ({@code hash[0, 32)}) into the head written at {@code b[at, ...)}, and keeps it
-         * as the next record's previous hash.
-         */
-        void hash(byte[] hash, byte[] b, int at) {
-            int h = at + hashAt;
-            Bytes.hex32(hash, b, h);
-            System.arraycopy(b, h, template, prevAt, 64);
         }
     }
 

@@ -65,18 +65,16 @@ class WriterLineHeadTest {
             String timeText = new String(time, US_ASCII);
             String typeText = new String(type, US_ASCII);
 
-            byte[] line = new byte[700];
-            int start = r.nextInt(50);
             int headLength = head.prepare(Bytes.decimalLength(seq), time, type);
-            int digestAt = r.nextBoolean() ? head.write(line, start, seq, digestHex, at)
-                    : head.write(line, start, seq, digest);
-            head.hash(hasher.link(seq, Bytes.decimalLength(seq), time, type, line, digestAt), line, start);
+            head.fill(seq, digestHex, at, hasher.link(seq, Bytes.decimalLength(seq), time, type, digestHex, at));
+            String line = new String(head.bytes(), 0, headLength, US_ASCII);
+            head.advance();
 
             String hash = LogFiles.chainHash(key, prevHex, Long.toString(seq), timeText, typeText, digestText);
             String expected = "{\"seq\":" + seq + ",\"time\":\"" + timeText + "\",\"type\":\"" + typeText
                     + "\",\"payloadDigest\":\"" + digestText + "\",\"prevHash\":\"" + prevHex + "\",\"hash\":\""
                     + hash + "\",\"payload\":";
-            assertEquals(expected, new String(line, start, headLength, US_ASCII), "record " + i + ", seed " + seed);
+            assertEquals(expected, line, "record " + i + ", seed " + seed);
             assertEquals(hash, HexFormat.of().formatHex(hasher.linkHash()));
             prevHex = hash;
             seq++;
