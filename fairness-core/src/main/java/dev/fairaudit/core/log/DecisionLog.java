@@ -413,8 +413,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
          */
         private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES + 4096);
         /** The canonical payload of a record this thread encodes itself (SYNC_EACH, the checkpoint). */
-        private final Bytes payload = new Bytes(4096);
-        private final CanonicalWriter contentWriter = new CanonicalWriter(payload);
+        private final Bytes ownPayload = new Bytes(4096);
+        private final CanonicalWriter contentWriter = new CanonicalWriter(ownPayload);
         private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
         private final byte[] digest = new byte[32];
         private final byte[] digestHex = new byte[64];
@@ -695,7 +695,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
          */
         private void append(RecordType type, Object tree, CompletableFuture<?> future)
                 throws IOException, InterruptedException {
-            Bytes p = payload;
+            Bytes p = ownPayload;
             p.clear();
             int length;
             try {
@@ -789,8 +789,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         /**
          * The time to stamp the next record with. The system clock is read for the first record after the writer
          * may have waited (for a batch, a write to the segment, the committer, a rotation) and then for every
-         * {@link #CLOCK_RECORDS}th record: a record's time is at most that many records' work older than a reading
-         * taken for it, a few tens of microseconds, well under the millisecond the time shows. Times come in the
+         * {@link #CLOCK_RECORDS}th record: a record's time is at most {@code CLOCK_RECORDS - 1} records' work older
+         * than a reading taken for it, a few tens of microseconds, well under the millisecond the time shows. Times come in the
          * order of the clock's readings, as before.
          */
         private byte[] time() {
