@@ -136,6 +136,18 @@ final class Bytes {
         return end;
     }
 
+    /**
+     * Adds one to the decimal number whose last digit is {@code b[last]}, in place; the caller knows that the
+     * number does not gain a digit (it is not all nines).
+     */
+    static void increment(byte[] b, int last) {
+        int i = last;
+        while (b[i] == '9') {
+            b[i--] = '0';
+        }
+        b[i]++;
+    }
+
     /** Writes the digits of {@code v} &ge; 0 so that the last ends just before {@code end}. */
     private static void writeDigits(byte[] b, int end, long v) {
         while (v >= 10) {

@@ -96,40 +96,84 @@ final class ChainHasher {
         }
     }
 
-    /**
-     * As {@link #next(byte[], long, byte[], byte[], byte[], byte[])}, with the payload digest given as its 64
-     * hex digits at {@code digestHex[at, at + 64)} (the writer's line, where they already are): the same input
-     * bytes, so the same hash.
+    /*
+     * The writer's chain input, kept from one record to the next: prev || seq "|" time "|" type "|" digestHex,
+     * the previous hash at [0, 32), where each link leaves the new one. Rebuilt only when the sequence number's
+     * digit count, the time or the type changes (the time and type are compared by reference: the writer keeps
+     * one array per distinct time and type); otherwise a record writes only its sequence number's digits and
+     * its digest's hex digits, and hashes the whole input with one update.
      */
-    void nextFromHex(byte[] prev, long seq, byte[] time, byte[] type, byte[] digestHex, int at, byte[] into) {
-        Bytes s = scratch;
-        s.clear();
-        s.ensure(20 + 3 + time.length + type.length + 64);
-        byte[] b = s.buf;
-        int n = Bytes.decimal(b, 0, seq);
-        b[n++] = '|';
-        System.arraycopy(time, 0, b, n, time.length);
-        n += time.length;
-        b[n++] = '|';
-        System.arraycopy(type, 0, b, n, type.length);
-        n += type.length;
-        b[n++] = '|';
-        System.arraycopy(digestHex, at, b, n, 64);
-        n += 64;
-        s.len = n;
+    private byte[] link = new byte[256];
+    private int linkSeqLength = -1;
+    /** The sequence number whose digits {@link #link} holds (counted up from one record to the next). */
+    private long linkSeq = -1;
+    private byte[] linkTime;
+    private byte[] linkType;
+    /** Where the digest's hex digits go in {@link #link}; the input ends 64 bytes after. */
+    private int linkDigestAt;
+
+    /** Starts the writer's chain after the record whose hash is {@code prevHash} (32 bytes). */
+    void startLink(byte[] prevHash) {
+        System.arraycopy(prevHash, 0, link, 0, 32);
+        linkSeqLength = -1;
+    }
+
+    /**
+     * The writer's next chain hash, {@code H(prev || seq "|" time "|" type "|" digestHex[at, at + 64))} with
+     * {@code prev} the hash of {@link #startLink} or of the last link (section 5 of docs/decision-log.md).
+     * {@code seqLength} is {@code Bytes.decimalLength(seq)}.
+     *
+     * @return an array holding the new hash at {@code [0, 32)}; valid until the next call (it is the next
+     *         record's previous hash)
+     */
+    byte[] link(long seq, int seqLength, byte[] time, byte[] type, byte[] digestHex, int at) {
+        byte[] b = link;
+        if (seqLength != linkSeqLength || time != linkTime || type != linkType) {
+            int need = 32 + seqLength + 3 + time.length + type.length + 64;
+            if (need > b.length) {
+                b = java.util.Arrays.copyOf(b, need);
+                link = b;
+            }
+            int n = 32 + seqLength;
+            b[n++] = '|';
+            System.arraycopy(time, 0, b, n, time.length);
+            n += time.length;
+            b[n++] = '|';
+            System.arraycopy(type, 0, b, n, type.length);
+            n += type.length;
+            b[n++] = '|';
+            linkDigestAt = n;
+            linkSeqLength = seqLength;
+            linkSeq = -1;
+            linkTime = time;
+            linkType = type;
+        }
+        if (seq == linkSeq + 1) {
+            // the same digit count (else the input was rebuilt above): count up in place
+            Bytes.increment(b, 32 + seqLength - 1);
+        } else if (seq != linkSeq) {
+            Bytes.decimal(b, 32, seq);
+        }
+        linkSeq = seq;
+        System.arraycopy(digestHex, at, b, linkDigestAt, 64);
+        int n = linkDigestAt + 64;
         try {
             if (mac != null) {
-                mac.update(prev);
                 mac.update(b, 0, n);
-                mac.doFinal(into, 0);
+                mac.doFinal(b, 0);
             } else {
-                sha.update(prev);
                 sha.update(b, 0, n);
-                sha.digest(into, 0, 32);
+                sha.digest(b, 0, 32);
             }
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("a SHA-256 / HMAC-SHA-256 value is 32 bytes", e);
         }
+        return b;
+    }
+
+    /** A copy of the writer's last chain hash ({@link #startLink}'s or the last {@link #link}'s). */
+    byte[] linkHash() {
+        return java.util.Arrays.copyOf(link, 32);
     }
 
     /** {@code H(prev || UTF-8("seq|time|type|payloadDigest"))}; every part but {@code prev} is ASCII. */

@@ -48,6 +48,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int MAX_BATCH = 4096;
     private static final int BUFFER_BYTES = 1 << 20;
+    private static final byte[] LINE_END = {'}', '\n'};
+    /** The writer reads the system clock at least once per this many records (section 7). */
+    private static final int CLOCK_RECORDS = 32;
 
     private final Path dir;
     private final LogOptions options;
@@ -404,19 +407,21 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private long segBytes;
         /** Bytes of the current segment whose records are acknowledged (written by whoever acknowledges). */
         private volatile long ackedBytes;
-        /** Record lines not yet written to the channel; each line is built here in place, not copied in. */
-        private final Bytes out = new Bytes(BUFFER_BYTES + 4096);
-        /** Contents write their canonical form straight into the line buffer. */
-        private final CanonicalWriter contentWriter = new CanonicalWriter(out);
+        /**
+         * Record lines not yet written to the channel, up to its position. In direct memory, so that the channel
+         * writes them as they are: from a heap buffer it would first copy them into a temporary direct one.
+         */
+        private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES + 4096);
+        /** The canonical payload of a record this thread encodes itself (SYNC_EACH, the checkpoint). */
+        private final Bytes ownPayload = new Bytes(4096);
+        private final CanonicalWriter contentWriter = new CanonicalWriter(ownPayload);
         private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
         private final byte[] digest = new byte[32];
+        private final byte[] digestHex = new byte[64];
 
         private long nextSeq;
-        /** The previous record's hash, and the array the next hash is computed into (the two swap). */
-        private byte[] prev = new byte[32];
-        private byte[] hash = new byte[32];
-        /** The previous record's hash as its 64 hex digits, as the line writes it. */
-        private final byte[] prevHex = new byte[64];
+        /** The line's head, kept between records; holds the previous record's hash in hex (the chain's is in hasher). */
+        private final LineFormat.Head head;
         private long checkpointSeq;
         private String checkpointHash;
 
@@ -453,6 +458,14 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         private long lastMillis = Long.MIN_VALUE;
         private byte[] lastTime;
+        /**
+         * Whether the clock is the system clock, which the writer reads only for every {@link #CLOCK_RECORDS}th record
+         * and after it may have waited (section 7 of docs/decision-log.md); any other clock (a test's, a user's) is
+         * read for every record.
+         */
+        private final boolean systemClock;
+        /** Records the writer may still stamp with {@link #lastTime} before it reads the system clock again. */
+        private int clockRecordsLeft;
 
         /** PAGE_CACHE only: forces and closes a finished segment off the writer thread (see rotate). */
         private Thread segmentForcer;
@@ -471,6 +484,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             this.groupNanos = options.durability().groupInterval().toNanos();
             this.segmentBytes = options.segmentBytes();
             this.clock = options.clock();
+            this.systemClock = clock.getClass() == java.time.Clock.systemUTC().getClass();
             this.channel = channel;
             this.segIndex = segIndex;
             this.segBytes = segBytes;
@@ -482,8 +496,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             int ringSize = ringSize(mode == Durability.Mode.GROUP_COMMIT ? groupRecords : 1);
             this.ring = new CompletableFuture<?>[ringSize];
             this.ringMask = ringSize - 1;
-            System.arraycopy(prev, 0, this.prev, 0, 32);
-            Bytes.hex32(prev, prevHex, 0);
+            hasher.startLink(prev);
+            this.head = new LineFormat.Head(prev);
             this.checkpointSeq = checkpointSeq;
             this.checkpointHash = checkpointHash;
             int batch = Math.min(options.queueCapacity(), MAX_BATCH);
@@ -557,6 +571,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 }
                 batchLen = n;
                 batchPos = 0;
+                clockStale();
                 // after batchLen is set, so that a failure here fails the futures of the batch too
                 checkSegmentForcer();
                 for (; batchPos < batchLen; batchPos++) {
@@ -591,6 +606,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 }
                 if (b != null) {
                     current = b;
+                    clockStale();
                     checkSegmentForcer();
                     byte[] payloads = b.payloads.buf;
                     for (; b.pos < b.count; b.pos++) {
@@ -669,43 +685,38 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 requestedSeq = last;
             }
             ringFloor = ackedSeq;
+            clockStale();
         }
 
         /**
-         * Encodes one record into the buffer. A payload that cannot be written fails only its own future, or,
-         * when nobody watches its commit, is reported in the log's own log (it never gets a sequence number).
+         * Encodes one record and adds its line to the buffer. A payload that cannot be written fails only its own
+         * future, or, when nobody watches its commit, is reported in the log's own log (it never gets a sequence
+         * number).
          */
         private void append(RecordType type, Object tree, CompletableFuture<?> future)
                 throws IOException, InterruptedException {
-            long seq = nextSeq;
-            if (future != null && seq - ringFloor > ring.length) {
-                makeRoom(seq);
-            }
-            byte[] time = time(clock.millis());
-            byte[] typeName = TYPE_NAMES[type.ordinal()];
-            // the payload is canonicalised straight into the line buffer, after room for the line's head
-            int start = out.len;
-            int headLength = LineFormat.headLength(seq, time, typeName);
-            out.ensure(headLength + 1024);
-            int payloadStart = start + headLength;
-            out.len = payloadStart;
-            int payloadLength;
+            Bytes p = ownPayload;
+            p.clear();
+            int length;
             try {
-                payloadLength = CanonicalJson.writePayload(type, tree, out, contentWriter, scratch);
+                length = CanonicalJson.writePayload(type, tree, p, contentWriter, scratch);
             } catch (IllegalArgumentException e) {
-                out.len = start;
                 refuse(type, future, e);
                 return;
             }
-            byte[] b = out.buf;
-            hasher.sha256(b, payloadStart, payloadLength, digest);
-            int digestHex = LineFormat.head(b, start, seq, time, typeName, digest);
-            endLine(start, seq, time, typeName, digestHex, future);
+            hasher.sha256(p.buf, 0, length, digest);
+            Bytes.hex32(digest, digestHex, 0);
+            appendEncoded(type, p.buf, 0, length, digestHex, 0, future);
+            if (p.buf.length > 4 * BUFFER_BYTES) {
+                // after a very large record: give the memory back
+                p.buf = new byte[4096];
+            }
         }
 
         /**
-         * As {@link #append}, for a record the encoder stage has encoded: its canonical payload is
-         * {@code payload[off, off + len)}, its digest's hex digits {@code digestHex[at, at + 64)}.
+         * Adds the line of an encoded record to the buffer: its canonical payload is {@code payload[off, off + len)},
+         * its digest's hex digits {@code digestHex[at, at + 64)}. Chains it, rotates if the segment is full, and
+         * takes its sequence number.
          */
         private void appendEncoded(RecordType type, byte[] payload, int off, int len, byte[] digestHex, int at,
                 CompletableFuture<?> future) throws IOException, InterruptedException {
@@ -713,32 +724,21 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             if (future != null && seq - ringFloor > ring.length) {
                 makeRoom(seq);
             }
-            byte[] time = time(clock.millis());
+            byte[] time = time();
             byte[] typeName = TYPE_NAMES[type.ordinal()];
-            int start = out.len;
-            int headLength = LineFormat.headLength(seq, time, typeName);
-            out.ensure(headLength + len + 2);
-            byte[] b = out.buf;
-            System.arraycopy(payload, off, b, start + headLength, len);
-            out.len = start + headLength + len;
-            int hexAt = LineFormat.headWithHex(b, start, seq, time, typeName, digestHex, at);
-            endLine(start, seq, time, typeName, hexAt, future);
-        }
-
-        /**
-         * Finishes the line that starts at {@code start} (head up to the digest's hex digits at {@code digestHex},
-         * payload in place): chains it, ends it, rotates if the segment is full, and takes its sequence number.
-         */
-        private void endLine(int start, long seq, byte[] time, byte[] typeName, int digestHex,
-                CompletableFuture<?> future) throws IOException, InterruptedException {
-            byte[] b = out.buf;
-            hasher.nextFromHex(prev, seq, time, typeName, b, digestHex, hash);
-            int hashHex = LineFormat.hashes(b, digestHex + 64, prevHex, hash);
-            System.arraycopy(b, hashHex, prevHex, 0, 64);
-            out.ensure(2);
-            out.buf[out.len++] = '}';
-            out.buf[out.len++] = '\n';
-            int lineLen = out.len - start;
+            int seqLength = Bytes.decimalLength(seq);
+            int headLength = head.prepare(seqLength, time, typeName);
+            int lineLen = headLength + len + 2;
+            ByteBuffer o = out;
+            if (o.remaining() < lineLen) {
+                o = grow(lineLen);
+            }
+            int start = o.position();
+            head.fill(seq, digestHex, at, hasher.link(seq, seqLength, time, typeName, digestHex, at));
+            o.put(head.bytes(), 0, headLength);
+            head.advance();
+            o.put(payload, off, len);
+            o.put(LINE_END);
             if (segBytes > 0 && segBytes + lineLen > segmentBytes) {
                 rotate(start);
             }
@@ -749,14 +749,27 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 ring[(int) seq & ringMask] = future;
             }
             nextSeq = seq + 1;
-            byte[] p = prev;
-            prev = hash;
-            hash = p;
             segBytes += lineLen;
-            if (out.len >= BUFFER_BYTES) {
+            if (out.position() >= BUFFER_BYTES) {
                 flush();
                 written(true);
+                clockStale();
             }
+        }
+
+        /** Room for a line of {@code lineLen} bytes (beyond the buffer's size: a very large record). */
+        private ByteBuffer grow(int lineLen) {
+            ByteBuffer o = out;
+            long want = (long) o.position() + lineLen;
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("record too large");
+            }
+            ByteBuffer bigger = ByteBuffer.allocateDirect((int) Math.max(want, Math.min(Integer.MAX_VALUE - 16,
+                    2L * o.capacity())));
+            o.flip();
+            bigger.put(o);
+            out = bigger;
+            return bigger;
         }
 
         /** A record that cannot be written: only its own future fails; it takes no sequence number. */
@@ -773,7 +786,19 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
         }
 
-        private byte[] time(long millis) {
+        /**
+         * The time to stamp the next record with. The system clock is read for the first record after the writer
+         * may have waited (for a batch, a write to the segment, the committer, a rotation) and then for every
+         * {@link #CLOCK_RECORDS}th record: a record's time is at most {@code CLOCK_RECORDS - 1} records' work older
+         * than a reading taken for it, a few tens of microseconds, well under the millisecond the time shows. Times come in the
+         * order of the clock's readings, as before.
+         */
+        private byte[] time() {
+            if (--clockRecordsLeft >= 0 && systemClock) {
+                return lastTime;
+            }
+            clockRecordsLeft = CLOCK_RECORDS - 1;
+            long millis = clock.millis();
             if (millis != lastMillis) {
                 lastMillis = millis;
                 lastTime = LineFormat.TIME.format(Instant.ofEpochMilli(millis)).getBytes(StandardCharsets.US_ASCII);
@@ -781,24 +806,39 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             return lastTime;
         }
 
+        /** The writer waited: the next record reads the clock. */
+        private void clockStale() {
+            clockRecordsLeft = 0;
+        }
+
         /** Writes the buffer to the segment. */
         private void flush() throws IOException {
-            flush(out.len);
+            flush(out.position());
         }
 
         /** Writes {@code out[0, n)} to the segment and keeps the rest of the buffer at its start. */
         private void flush(int n) throws IOException {
+            ByteBuffer o = out;
+            int end = o.position();
             if (n > 0) {
-                writeFully(ByteBuffer.wrap(out.buf, 0, n));
-                int rest = out.len - n;
-                System.arraycopy(out.buf, n, out.buf, 0, rest);
-                out.len = rest;
+                o.position(0).limit(n);
+                writeFully(o);
+                o.limit(o.capacity());
+                int rest = end - n;
+                if (rest > 0) {
+                    // only at a rotation: the next segment's first line
+                    byte[] line = new byte[rest];
+                    o.get(n, line);
+                    o.put(0, line);
+                }
+                o.position(rest);
             }
-            if (out.buf.length > 4 * BUFFER_BYTES && out.len <= BUFFER_BYTES) {
+            if (o.capacity() > 4 * BUFFER_BYTES && o.position() <= BUFFER_BYTES) {
                 // after a very large record: give the memory back
-                byte[] smaller = new byte[BUFFER_BYTES + 4096];
-                System.arraycopy(out.buf, 0, smaller, 0, out.len);
-                out.buf = smaller;
+                ByteBuffer smaller = ByteBuffer.allocateDirect(BUFFER_BYTES + 4096);
+                o.flip();
+                smaller.put(o);
+                out = smaller;
             }
         }
 
@@ -882,6 +922,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             } else {
                 Segments.fsyncDir(dir);
             }
+            clockStale();
         }
 
         /** On the forcer thread: forces a finished segment, closes it, and forces the folder (the new segment). */
@@ -921,8 +962,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             }
             ObjectNode cp = JsonNodeFactory.instance.objectNode();
             cp.put("lastSeq", nextSeq - 1);
-            cp.put("headHash", Hex.of(prev));
+            cp.put("headHash", Hex.of(hasher.linkHash()));
             long seq = nextSeq;
+            clockStale();
             append(RecordType.CHECKPOINT, cp, null);
             flush();
             // a checkpoint that rotated into a new segment: PAGE_CACHE forced the old one off this thread
@@ -931,7 +973,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             acknowledgeUpTo(nextSeq - 1, segBytes);
             requestedSeq = nextSeq - 1;
             checkpointSeq = seq;
-            checkpointHash = Hex.of(prev);
+            checkpointHash = Hex.of(hasher.linkHash());
             new Head(hasher.keyed(), true, checkpointSeq, checkpointHash).write(dir, hasher);
             channel.close();
             channel = null;

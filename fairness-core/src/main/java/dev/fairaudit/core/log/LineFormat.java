@@ -29,61 +29,104 @@ final class LineFormat {
             + PREV_KEY.length + HASH_KEY.length + PAYLOAD_KEY.length + 3 * 64;
 
     /**
-     * The length of a line's head, everything before the payload: the writer canonicalises the payload straight
-     * into the line buffer after this much room, and then fills the head in ({@link #head}, {@link #hashes}).
+     * The writer's line head, kept from one record to the next:
+     * <code>{"seq":N,"time":"T","type":"Y","payloadDigest":"D","prevHash":"P","hash":"H","payload":</code>, the
+     * same bytes as {@link #line(Bytes, long, String, String, String, String, String, Bytes, String)} writes
+     * before the payload. While the sequence number's digit count, the time
+     * and the type stay the same (the time and type compared by reference: the writer keeps one array per
+     * distinct time and type) a record writes only N, D and H into the kept head and copies it in one piece;
+     * the head keeps the last H as the next record's P. Not thread-safe: the writer's.
      */
-    static int headLength(long seq, byte[] time, byte[] type) {
-        return FIXED_PREFIX + Bytes.decimalLength(seq) + time.length + type.length;
-    }
+    static final class Head {
+        private byte[] template = new byte[512];
+        private int length;
+        private int seqLength = -1;
+        /** The sequence number whose digits the template holds (they are counted up from one record to the next). */
+        private long seq = -1;
+        private byte[] time;
+        private byte[] type;
+        private int digestAt;
+        private int prevAt;
+        private int hashAt;
 
-    /**
-     * Writes the first part of a line's head at {@code at}:
-     * <code>{"seq":N,"time":"T","type":"Y","payloadDigest":"</code> and the digest's 64 hex digits.
-     *
-     * @return the index of the digest's first hex digit
-     */
-    static int head(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] payloadDigest) {
-        at = headUpToDigest(b, at, seq, time, type);
-        Bytes.hex32(payloadDigest, b, at);
-        return at;
-    }
+        /** A head whose first record follows the record with hash {@code prevHash} (32 bytes). */
+        Head(byte[] prevHash) {
+            // until the first prepare, the previous hash lives where prepare takes it from
+            prevAt = 0;
+            Bytes.hex32(prevHash, template, 0);
+        }
 
-    /**
-     * As {@link #head}, with the payload digest given as its 64 hex digits at {@code digestHex[hexAt, hexAt + 64)}
-     * (the encoder stage's): the same bytes.
-     *
-     * @return the index of the digest's first hex digit
-     */
-    static int headWithHex(byte[] b, int at, long seq, byte[] time, byte[] type, byte[] digestHex, int hexAt) {
-        at = headUpToDigest(b, at, seq, time, type);
-        System.arraycopy(digestHex, hexAt, b, at, 64);
-        return at;
-    }
+        /**
+         * Makes the head ready for a record with these parts ({@code seqLength} is
+         * {@code Bytes.decimalLength(seq)}).
+         *
+         * @return the length of the head, everything before the payload
+         */
+        int prepare(int seqLength, byte[] time, byte[] type) {
+            if (seqLength != this.seqLength || time != this.time || type != this.type) {
+                rebuild(seqLength, time, type);
+            }
+            return length;
+        }
 
-    /** Writes <code>{"seq":N,"time":"T","type":"Y","payloadDigest":"</code> at {@code at}; returns the index after it. */
-    private static int headUpToDigest(byte[] b, int at, long seq, byte[] time, byte[] type) {
-        at = put(b, at, SEQ);
-        at = Bytes.decimal(b, at, seq);
-        at = put(b, at, TIME_KEY);
-        at = put(b, at, time);
-        at = put(b, at, TYPE_KEY);
-        at = put(b, at, type);
-        return put(b, at, DIGEST_KEY);
-    }
+        private void rebuild(int seqLength, byte[] time, byte[] type) {
+            int newLength = FIXED_PREFIX + seqLength + time.length + type.length;
+            byte[] t = new byte[Math.max(template.length, newLength + 64)];
+            int at = put(t, 0, SEQ) + seqLength;
+            at = put(t, at, TIME_KEY);
+            at = put(t, at, time);
+            at = put(t, at, TYPE_KEY);
+            at = put(t, at, type);
+            at = put(t, at, DIGEST_KEY);
+            int newDigestAt = at;
+            at = put(t, at + 64, PREV_KEY);
+            System.arraycopy(template, prevAt, t, at, 64);
+            int newPrevAt = at;
+            at = put(t, at + 64, HASH_KEY);
+            int newHashAt = at;
+            put(t, at + 64, PAYLOAD_KEY);
+            template = t;
+            length = newLength;
+            digestAt = newDigestAt;
+            prevAt = newPrevAt;
+            hashAt = newHashAt;
+            this.seqLength = seqLength;
+            this.seq = -1;
+            this.time = time;
+            this.type = type;
+        }
 
-    /**
-     * Writes the rest of a line's head after the digest's hex digits at {@code at}:
-     * <code>","prevHash":"P","hash":"H","payload":</code>, the previous hash given as its 64 hex digits.
-     *
-     * @return the index of this hash's first hex digit
-     */
-    static int hashes(byte[] b, int at, byte[] prevHashHex, byte[] hash) {
-        at = put(b, at, PREV_KEY);
-        System.arraycopy(prevHashHex, 0, b, at, 64);
-        at = put(b, at + 64, HASH_KEY);
-        Bytes.hex32(hash, b, at);
-        put(b, at + 64, PAYLOAD_KEY);
-        return at;
+        /**
+         * Completes the prepared head for record {@code seq}: the payload digest given as its 64 hex digits at
+         * {@code digestHex[hexAt, hexAt + 64)} (the encoder stage's), and the record's hash {@code hash[0, 32)}.
+         * The line's head is then {@code bytes()[0, length)}; {@link #advance} after copying it.
+         */
+        void fill(long seq, byte[] digestHex, int hexAt, byte[] hash) {
+            seq(seq);
+            byte[] t = template;
+            System.arraycopy(digestHex, hexAt, t, digestAt, 64);
+            Bytes.hex32(hash, t, hashAt);
+        }
+
+        /** The head filled in by {@link #fill}, in {@code [0, length)}. */
+        byte[] bytes() {
+            return template;
+        }
+
+        /** After a record's head was copied: its hash becomes the next record's previous hash. */
+        void advance() {
+            System.arraycopy(template, hashAt, template, prevAt, 64);
+        }
+
+        /** Puts {@code seq}'s digits in the template: the last record's plus one, usually (same digit count). */
+        private void seq(long seq) {
+            if (seq == this.seq + 1) {
+                Bytes.increment(template, SEQ.length + seqLength - 1);
+            } else if (seq != this.seq) {
+                Bytes.decimal(template, SEQ.length, seq);
+            }
+            this.seq = seq;
+        }
     }
 
     private static int put(byte[] b, int at, byte[] part) {
