@@ -2,8 +2,13 @@ package dev.fairaudit.core.log;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
@@ -215,6 +220,30 @@ public final class CanonicalJson {
         if (node == null) {
             throw new IllegalArgumentException("null node (use NullNode for JSON null)");
         }
+        // The usual values of a payload by their exact class (a compare each), before the general switch (two or
+        // three calls a value that the JIT cannot bind to one receiver); each written as the switch writes it.
+        Class<?> c = node.getClass();
+        if (c == TextNode.class) {
+            String s = node.textValue();
+            if (s.length() > MAX_STRING_LENGTH) {
+                throw new IllegalArgumentException("string longer than " + MAX_STRING_LENGTH + " characters");
+            }
+            string(s, out);
+            return;
+        } else if (c == DoubleNode.class) {
+            writeDouble(node.doubleValue(), out);
+            return;
+        } else if (c == IntNode.class || c == LongNode.class) {
+            out.decimal(node.longValue());
+            return;
+        } else if (c == ObjectNode.class) {
+            checkDepth(depth);
+            writeObject(node, out, depth, scratch);
+            return;
+        } else if (c == BooleanNode.class) {
+            out.write(node.booleanValue() ? TRUE : FALSE);
+            return;
+        }
         JsonNodeType type = node.getNodeType();
         switch (type) {
             case OBJECT -> {
@@ -285,7 +314,6 @@ public final class CanonicalJson {
         String[] keys = scratch.keys;
         JsonNode[] values = scratch.values;
         int end = base;
-        boolean sorted = true;
         int hash = n;
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (end == base + n) {
@@ -293,9 +321,6 @@ public final class CanonicalJson {
             }
             String key = e.getKey();
             hash = 31 * hash + key.hashCode();
-            if (sorted && end > base && keys[end - 1].compareTo(key) >= 0) {
-                sorted = false;
-            }
             keys[end] = key;
             values[end] = e.getValue();
             end++;
@@ -313,6 +338,14 @@ public final class CanonicalJson {
                 }
                 out.write('}');
                 return;
+            }
+            // not a cached shape: are the keys in order already? (a cached shape needs no comparisons)
+            boolean sorted = true;
+            for (int i = base + 1; i < end; i++) {
+                if (keys[i - 1].compareTo(keys[i]) >= 0) {
+                    sorted = false;
+                    break;
+                }
             }
             String[] iterationOrder = null;
             if (n > 0 && n <= SHAPE_MAX_MEMBERS) {
@@ -442,7 +475,7 @@ public final class CanonicalJson {
         double a = Math.abs(value);
         if (a >= 1e-3 && a < 1e7) {
             long whole = (long) a;
-            int maxScale = 15 - (whole == 0 ? 0 : decimalDigits(whole));
+            int maxScale = 15 - (whole == 0 ? 0 : Bytes.decimalLength(whole));
             for (int m = 1; m <= SHORT_SCALE; m++) {
                 long n = Math.round(a * POW10[m]);
                 if ((double) n / POW10[m] == a) {
@@ -497,27 +530,20 @@ public final class CanonicalJson {
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15, 1e16};
 
-    private static int decimalDigits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
-        }
-        return d;
-    }
-
     /** Writes {@code n / 10^scale} (n &ge; 0, scale &ge; 1) with exactly {@code scale} fraction digits. */
     private static void fixedPoint(long n, int scale, Bytes out) {
-        int digits = Math.max(decimalDigits(n), scale + 1);
+        int digits = Math.max(Bytes.decimalLength(n), scale + 1);
         out.ensure(digits + 1);
+        byte[] b = out.buf;
         int end = out.len + digits + 1;
         int at = end;
         for (int i = 0; i < digits; i++) {
             if (i == scale) {
-                out.buf[--at] = '.';
+                b[--at] = '.';
             }
-            out.buf[--at] = (byte) ('0' + (int) (n % 10));
-            n /= 10;
+            long q = n / 10;
+            b[--at] = (byte) ('0' + (int) (n - q * 10));
+            n = q;
         }
         out.len = end;
     }
