@@ -591,22 +591,25 @@ public final class CanonicalJson {
     }
 
     /** As {@link #string(String, Bytes)}; a key with an unpaired surrogate is refused (JSON readers refuse it). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for chars below 0x80
     private static void string(String s, Bytes out, boolean key) {
         int n = s.length();
-        out.ensure(n + 2);
-        byte[] buf = out.buf;
-        int at = out.len;
-        buf[at++] = '"';
         int i = 0;
-        // the common case, printable ASCII needing no escape, copied straight into the buffer
+        // The common case, printable ASCII needing no escape: find where it ends (a loop without stores), then
+        // copy it in bulk. getBytes(int, int, byte[], int) keeps each char's low byte, which for chars below 0x80
+        // is the char, however the string stores them (a copy of its bytes when it stores Latin-1).
         for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
                 break;
             }
-            buf[at++] = (byte) c;
         }
-        out.len = at;
+        out.ensure(n + 2);
+        byte[] buf = out.buf;
+        int at = out.len;
+        buf[at++] = '"';
+        s.getBytes(0, i, buf, at);
+        out.len = at + i;
         if (i == n) {
             buf[out.len++] = '"';
             return;
