@@ -26,6 +26,7 @@ import dev.fairaudit.metrics.aggregate.AreaCounts;
 import dev.fairaudit.metrics.counts.GroupedCounts;
 import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.distributions.DistributionCounts;
+import dev.fairaudit.metrics.document.ChangeRecord;
 import dev.fairaudit.metrics.document.Disclosure;
 import dev.fairaudit.report.document.DocumentJson;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
@@ -197,7 +198,7 @@ final class AuditCommand implements Callable<Integer> {
     /** The verification of the --log, for the document. */
     private dev.fairaudit.metrics.document.LogVerification logVerification;
     /** The governance events of the --log, for the document's change and decision record. */
-    private List<dev.fairaudit.metrics.document.ChangeRecord> changeRecord;
+    private List<ChangeRecord> changeRecord;
 
     @Override
     public Integer call() {
@@ -322,10 +323,13 @@ final class AuditCommand implements Callable<Integer> {
                         report.closedCleanly());
             }
         }
-        changeRecord = ChangeRecordReader.read(log);
         // Features for proxy screening come from the decision records' features.
-        return DecisionLogInput.open(log.getFileName().toString(), headHash, log, attributesLog, protectedAttributes,
-                proxyOptions.columns(), skipBadRows, instant("--from", from), instant("--to", to));
+        DecisionLogInput input = DecisionLogInput.open(log.getFileName().toString(), headHash, log, attributesLog,
+                protectedAttributes, proxyOptions.columns(), skipBadRows, instant("--from", from), instant("--to", to));
+        // the governance events were read with the facts, in the same pass
+        changeRecord = input.governanceEvents().stream()
+                .map(e -> new ChangeRecord(e.sequence(), e.time(), e.kind(), e.fields())).toList();
+        return input;
     }
 
     /** The decisions of the log once more, for a second pass of proxy screening. */

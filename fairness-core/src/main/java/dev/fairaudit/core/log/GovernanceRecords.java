@@ -44,23 +44,34 @@ public final class GovernanceRecords {
         List<Entry> out = new ArrayList<>();
         while (records.hasNext()) {
             LogRecord r = records.next();
-            if (r.type() != RecordType.GOVERNANCE) {
-                continue;
+            if (r.type() == RecordType.GOVERNANCE) {
+                out.add(entry(r.seq(), r.time(), r.erased() ? null : r.payload()));
             }
-            if (r.erased() || r.payload() == null) {
-                out.add(new Entry(r.seq(), r.time(), "ERASED", Map.of()));
-                continue;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String f : FIELDS) {
-                JsonNode v = r.payload().get(f);
-                if (v != null && !v.isNull()) {
-                    fields.put(f, v.isValueNode() ? v.asText() : v.toString());
-                }
-            }
-            String kind = r.payload().path("kind").asText("");
-            out.add(new Entry(r.seq(), r.time(), kind.isBlank() ? "UNKNOWN" : kind, fields));
         }
         return out;
+    }
+
+    /**
+     * One governance record's entry.
+     *
+     * @param sequence its sequence number
+     * @param time     its time
+     * @param payload  its payload, or null when it was erased
+     * @return the entry: kind {@code ERASED} without fields for an erased payload, {@code UNKNOWN} for a payload
+     *         without a kind
+     */
+    public static Entry entry(long sequence, Instant time, JsonNode payload) {
+        if (payload == null || payload.isNull()) {
+            return new Entry(sequence, time, "ERASED", Map.of());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String f : FIELDS) {
+            JsonNode v = payload.get(f);
+            if (v != null && !v.isNull()) {
+                fields.put(f, v.isValueNode() ? v.asText() : v.toString());
+            }
+        }
+        String kind = payload.path("kind").asText("");
+        return new Entry(sequence, time, kind.isBlank() ? "UNKNOWN" : kind, fields);
     }
 }

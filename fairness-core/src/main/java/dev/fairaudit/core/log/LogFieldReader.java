@@ -186,6 +186,16 @@ public final class LogFieldReader implements Closeable {
     }
 
     /**
+     * The payload as a JSON tree, for the few records a reader wants whole (governance events); a new tree each
+     * call.
+     *
+     * @return the payload object, or null when it was erased (or is null)
+     */
+    public ObjectNode payloadTree() {
+        return payloadAt < 0 ? null : CanonicalTreeReader.object(buf, payloadAt);
+    }
+
+    /**
      * The canonical bytes of a member name as they stand in a payload, without quotes, for {@link #members}.
      *
      * @param name the member name

@@ -1,6 +1,7 @@
 package dev.fairaudit.core.table;
 
 import dev.fairaudit.core.InputException;
+import dev.fairaudit.core.log.GovernanceRecords;
 import dev.fairaudit.core.log.LogFieldReader;
 import dev.fairaudit.core.log.LogRecord;
 import dev.fairaudit.core.log.RecordType;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +102,7 @@ public final class DecisionLogInput {
     private final Instant to;
     private final byte[][] featureNames;
     private final DecisionFacts facts;
+    private final List<GovernanceRecords.Entry> governance = new ArrayList<>();
     private final long attributeRecordsErased;
     private final boolean hasScore;
     private final boolean hasProfileDecision;
@@ -172,8 +175,11 @@ public final class DecisionLogInput {
                             }
                         }
                     }
+                    case GOVERNANCE ->
+                        // kept for the document's change record (few: a tree each), whatever their time
+                        governance.add(GovernanceRecords.entry(r.seq(), r.time(), r.payloadTree()));
                     default -> {
-                        // Appeals, governance events and checkpoints do not change the table.
+                        // Appeals and checkpoints do not change the table.
                     }
                 }
             }
@@ -299,6 +305,16 @@ public final class DecisionLogInput {
     /** @return the table's columns: what every chunk of {@link #stream} has */
     public TableSpec spec() {
         return spec;
+    }
+
+    /**
+     * The decision log's governance events, in log order, whatever their time (read in the first pass, so that
+     * the document's change record needs no pass of its own).
+     *
+     * @return the events; unmodifiable
+     */
+    public List<GovernanceRecords.Entry> governanceEvents() {
+        return Collections.unmodifiableList(governance);
     }
 
     /** @return the decisions that have a later fact (outcome, override or protected attributes) */

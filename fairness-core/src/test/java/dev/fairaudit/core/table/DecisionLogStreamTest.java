@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fairaudit.core.InputException;
 import dev.fairaudit.core.log.DecisionLog;
 import dev.fairaudit.core.log.Durability;
+import dev.fairaudit.core.log.GovernanceRecords;
 import dev.fairaudit.core.log.LogEraser;
 import dev.fairaudit.core.log.LogOptions;
 import dev.fairaudit.core.log.LogReader;
@@ -108,6 +109,48 @@ class DecisionLogStreamTest {
             rows.addAll(rows(chunk));
         });
         return new Streamed(rows, sizes, source, input.spec());
+    }
+
+    @Test
+    void governanceEventsAreReadWithTheFactsWhateverTheTimeRange() throws Exception {
+        Path logDir = tmp.resolve("governed");
+        List<Rec> log = new ArrayList<>();
+        log.add(rec(RecordType.GOVERNANCE, "{\"kind\":\"MODEL_DEPLOYED\",\"modelId\":\"m\",\"modelVersion\":\"1\","
+                + "\"approver\":\"board\",\"subject\":\"not a governance field\"}"));
+        for (int i = 0; i < 40; i++) {
+            log.add(rec(RecordType.DECISION, "{\"decisionId\":\"d" + i + "\",\"route\":\"PROFILE\",\"decision\":"
+                    + (i % 2 == 0) + "}"));
+            if (i == 10) {
+                log.add(rec(RecordType.GOVERNANCE, "{\"kind\":\"CONFIGURATION_CHANGED\",\"key\":\"threshold\","
+                        + "\"oldValue\":null,\"newValue\":0.7,\"reason\":\"dr\u00f6\u00dfel\"}"));
+            }
+            if (i == 20) {
+                log.add(rec(RecordType.GOVERNANCE, "{\"kind\":\"MONITORING_ALERT\",\"message\":{\"ratio\":0.62}}"));
+            }
+            if (i == 30) {
+                log.add(rec(RecordType.GOVERNANCE, "{\"note\":\"no kind\"}"));
+            }
+        }
+        write(logDir, log);
+        // the alert's payload is erased, as retention would
+        LogEraser.erasePayloads(logDir, r -> r.type() == RecordType.GOVERNANCE && r.payload() != null
+                && r.payload().has("message"), "retention ended");
+        List<GovernanceRecords.Entry> expected;
+        try (Stream<LogRecord> records = LogReader.read(logDir)) {
+            // the separate pass the command used before, over payload trees
+            expected = GovernanceRecords.read(records.iterator());
+        }
+        // by hand: kinds in log order, the erased one without fields, the fields of governance events only
+        assertEquals(List.of("MODEL_DEPLOYED", "CONFIGURATION_CHANGED", "ERASED", "UNKNOWN"),
+                expected.stream().map(GovernanceRecords.Entry::kind).toList());
+        assertEquals(Map.of("modelId", "m", "modelVersion", "1", "approver", "board"), expected.get(0).fields());
+        assertEquals(Map.of("key", "threshold", "newValue", "0.7", "reason", "dr\u00f6\u00dfel"),
+                expected.get(1).fields());
+        for (Instant from : new Instant[] {null, Instant.now().plusSeconds(3600)}) {
+            DecisionLogInput input = DecisionLogInput.open("governed", "ab".repeat(32), logDir, null,
+                    List.of("origin"), List.of(), false, from, null);
+            assertEquals(expected, input.governanceEvents(), "from " + from);
+        }
     }
 
     @Test
