@@ -188,16 +188,18 @@ final class Bytes {
         len = at;
     }
 
-    /** Writes the low {@code digits} hex digits of {@code v}, lowercase, into {@code into} at {@code at}. */
+    /**
+     * Writes the low {@code digits} hex digits of {@code v}, lowercase, into {@code into} at {@code at}; two per
+     * step, so {@code digits} must be even.
+     */
     static void hexDigits(long v, int digits, byte[] into, int at) {
-        for (int i = at + digits - 1; i >= at; i--) {
-            into[i] = HEX_DIGITS[(int) v & 0xf];
-            v >>>= 4;
+        for (int i = at + digits - 2; i >= at; i -= 2) {
+            int p = ((int) v & 0xff) << 1;
+            into[i] = HEX_PAIRS[p];
+            into[i + 1] = HEX_PAIRS[p + 1];
+            v >>>= 8;
         }
     }
-
-    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
-        'e', 'f'};
 
     /** Writes {@code b[0, 32)} as 64 lowercase hex digits into {@code into} at {@code at}. */
     static void hex32(byte[] b, byte[] into, int at) {

@@ -2,8 +2,13 @@ package dev.fairaudit.core.log;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
@@ -215,6 +220,30 @@ public final class CanonicalJson {
         if (node == null) {
             throw new IllegalArgumentException("null node (use NullNode for JSON null)");
         }
+        // The usual values of a payload by their exact class (a compare each), before the general switch (two or
+        // three calls a value that the JIT cannot bind to one receiver); each written as the switch writes it.
+        Class<?> c = node.getClass();
+        if (c == TextNode.class) {
+            String s = node.textValue();
+            if (s.length() > MAX_STRING_LENGTH) {
+                throw new IllegalArgumentException("string longer than " + MAX_STRING_LENGTH + " characters");
+            }
+            string(s, out);
+            return;
+        } else if (c == DoubleNode.class) {
+            writeDouble(node.doubleValue(), out);
+            return;
+        } else if (c == IntNode.class || c == LongNode.class) {
+            out.decimal(node.longValue());
+            return;
+        } else if (c == ObjectNode.class) {
+            checkDepth(depth);
+            writeObject(node, out, depth, scratch);
+            return;
+        } else if (c == BooleanNode.class) {
+            out.write(node.booleanValue() ? TRUE : FALSE);
+            return;
+        }
         JsonNodeType type = node.getNodeType();
         switch (type) {
             case OBJECT -> {
@@ -285,7 +314,6 @@ public final class CanonicalJson {
         String[] keys = scratch.keys;
         JsonNode[] values = scratch.values;
         int end = base;
-        boolean sorted = true;
         int hash = n;
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (end == base + n) {
@@ -293,9 +321,6 @@ public final class CanonicalJson {
             }
             String key = e.getKey();
             hash = 31 * hash + key.hashCode();
-            if (sorted && end > base && keys[end - 1].compareTo(key) >= 0) {
-                sorted = false;
-            }
             keys[end] = key;
             values[end] = e.getValue();
             end++;
@@ -313,6 +338,14 @@ public final class CanonicalJson {
                 }
                 out.write('}');
                 return;
+            }
+            // not a cached shape: are the keys in order already? (a cached shape needs no comparisons)
+            boolean sorted = true;
+            for (int i = base + 1; i < end; i++) {
+                if (keys[i - 1].compareTo(keys[i]) >= 0) {
+                    sorted = false;
+                    break;
+                }
             }
             String[] iterationOrder = null;
             if (n > 0 && n <= SHAPE_MAX_MEMBERS) {
@@ -413,6 +446,27 @@ public final class CanonicalJson {
      * {@code Double.toString} writes plain decimals, a value that is a decimal of at most 15 significant digits
      * is written straight from its digits: such a decimal is the only one of so few digits that rounds to the
      * value, and so the one {@code Double.toString} gives. Everything else takes the general path.
+     *
+     * <p>Which decimal: the one of fewest fraction digits {@code m} (at least 1, and {@code m} plus the whole
+     * part's digits at most 15) for which {@code n = round(a 10^m)} gives back {@code n / 10^m == a}. Short
+     * ones (m &le; {@link #SHORT_SCALE}: halves, amounts in cents) are tried one by one; for the rest
+     * one test at the largest scale {@code M} decides, and the trailing zeros of its {@code n} give the
+     * smallest {@code m}. Why that is the same decimal (all of it exact for {@code n < 10^15 < 2^53} and
+     * {@code 10^m}, {@code m &le; 22}, with correctly rounded {@code *} and {@code /}):
+     * <ul>
+     * <li>If the test passes at some {@code m &le; M}, so {@code a} is the double nearest {@code n_m / 10^m},
+     * then {@code a 10^M} (as computed) lies within {@code 2 a 10^M 2^-53 < 2 * 10^15 * 2^-53 < 0.23} of
+     * {@code n_m 10^(M-m)}, which therefore is {@code n_M}, and {@code n_M / 10^M} rounds to the same double
+     * as {@code n_m / 10^m}: the test passes at {@code M}. So a failure at {@code M} means a failure at every
+     * {@code m}: the old loop would have found nothing either.</li>
+     * <li>If it passes at {@code M}, let {@code m'} be the smallest scale (&ge; 1) with {@code n_M} divisible by
+     * {@code 10^(M-m')}, and {@code n' = n_M / 10^(M-m')}. The test passes at {@code m'} (the same argument with
+     * {@code n'}), and at no smaller {@code m}: passing there would make {@code n_M = n_m 10^(M-m)}, with more
+     * trailing zeros than it has. So {@code (n', m')} is what the loop over every {@code m} would have
+     * written.</li>
+     * </ul>
+     * {@code FastCanonicalFormTest} checks this against {@code Double.toString} and against the loop over
+     * every scale, on millions of values.
      */
     static void writeDouble(double value, Bytes out) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
@@ -421,8 +475,8 @@ public final class CanonicalJson {
         double a = Math.abs(value);
         if (a >= 1e-3 && a < 1e7) {
             long whole = (long) a;
-            int wholeDigits = whole == 0 ? 0 : decimalDigits(whole);
-            for (int m = 1; m + wholeDigits <= 15; m++) {
+            int maxScale = 15 - (whole == 0 ? 0 : Bytes.decimalLength(whole));
+            for (int m = 1; m <= SHORT_SCALE; m++) {
                 long n = Math.round(a * POW10[m]);
                 if ((double) n / POW10[m] == a) {
                     if (value < 0) {
@@ -431,6 +485,32 @@ public final class CanonicalJson {
                     fixedPoint(n, m, out);
                     return;
                 }
+            }
+            long n = Math.round(a * POW10[maxScale]);
+            if ((double) n / POW10[maxScale] == a) {
+                // strip the trailing zeros (at most 14, keeping m >= 1) 8, 4, 2 and 1 at a time
+                int m = maxScale;
+                if (m > 8 && n % 100_000_000 == 0) {
+                    n /= 100_000_000;
+                    m -= 8;
+                }
+                if (m > 4 && n % 10_000 == 0) {
+                    n /= 10_000;
+                    m -= 4;
+                }
+                if (m > 2 && n % 100 == 0) {
+                    n /= 100;
+                    m -= 2;
+                }
+                if (m > 1 && n % 10 == 0) {
+                    n /= 10;
+                    m--;
+                }
+                if (value < 0) {
+                    out.write('-');
+                }
+                fixedPoint(n, m, out);
+                return;
             }
             // More digits (a model's score, say). In this range Double.toString writes plain digits with a
             // fraction (no exponent), and BigDecimal's to-scientific-string of those is the same text, so the
@@ -444,30 +524,26 @@ public final class CanonicalJson {
         out.ascii(binary(value, Double.toString(value)));
     }
 
+    /** Fraction digits tried one by one before the one test at the largest scale (below the smallest such). */
+    private static final int SHORT_SCALE = 2;
+
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15, 1e16};
 
-    private static int decimalDigits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
-        }
-        return d;
-    }
-
     /** Writes {@code n / 10^scale} (n &ge; 0, scale &ge; 1) with exactly {@code scale} fraction digits. */
     private static void fixedPoint(long n, int scale, Bytes out) {
-        int digits = Math.max(decimalDigits(n), scale + 1);
+        int digits = Math.max(Bytes.decimalLength(n), scale + 1);
         out.ensure(digits + 1);
+        byte[] b = out.buf;
         int end = out.len + digits + 1;
         int at = end;
         for (int i = 0; i < digits; i++) {
             if (i == scale) {
-                out.buf[--at] = '.';
+                b[--at] = '.';
             }
-            out.buf[--at] = (byte) ('0' + (int) (n % 10));
-            n /= 10;
+            long q = n / 10;
+            b[--at] = (byte) ('0' + (int) (n - q * 10));
+            n = q;
         }
         out.len = end;
     }
@@ -515,22 +591,25 @@ public final class CanonicalJson {
     }
 
     /** As {@link #string(String, Bytes)}; a key with an unpaired surrogate is refused (JSON readers refuse it). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for chars below 0x80
     private static void string(String s, Bytes out, boolean key) {
         int n = s.length();
-        out.ensure(n + 2);
-        byte[] buf = out.buf;
-        int at = out.len;
-        buf[at++] = '"';
         int i = 0;
-        // the common case, printable ASCII needing no escape, copied straight into the buffer
+        // The common case, printable ASCII needing no escape: find where it ends (a loop without stores), then
+        // copy it in bulk. getBytes(int, int, byte[], int) keeps each char's low byte, which for chars below 0x80
+        // is the char, however the string stores them (a copy of its bytes when it stores Latin-1).
         for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
                 break;
             }
-            buf[at++] = (byte) c;
         }
-        out.len = at;
+        out.ensure(n + 2);
+        byte[] buf = out.buf;
+        int at = out.len;
+        buf[at++] = '"';
+        s.getBytes(0, i, buf, at);
+        out.len = at + i;
         if (i == n) {
             buf[out.len++] = '"';
             return;

@@ -16,6 +16,10 @@ public final class CanonicalWriter {
     private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
     /** Per open object: the last key written, null before the first. */
     private String[] lastKeys = new String[8];
+    /** Per open object: the set the last key was written from by {@link #key(Keys, int)}, else null. */
+    private Keys[] lastSets = new Keys[8];
+    /** Per open object: the last key's index in {@code lastSets}' entry. */
+    private int[] lastIndexes = new int[8];
     private int depth;
     private boolean afterKey;
     private boolean topWritten;
@@ -29,6 +33,7 @@ public final class CanonicalWriter {
         if (depth > 0) {
             // a content that failed half-way: forget its keys
             Arrays.fill(lastKeys, 0, depth + 1, null);
+            Arrays.fill(lastSets, 0, depth + 1, null);
         }
         depth = 0;
         afterKey = false;
@@ -53,8 +58,11 @@ public final class CanonicalWriter {
         depth++;
         if (depth >= lastKeys.length) {
             lastKeys = Arrays.copyOf(lastKeys, lastKeys.length * 2);
+            lastSets = Arrays.copyOf(lastSets, lastKeys.length);
+            lastIndexes = Arrays.copyOf(lastIndexes, lastKeys.length);
         }
         lastKeys[depth] = null;
+        lastSets[depth] = null;
         out.write('{');
         return this;
     }
@@ -69,6 +77,7 @@ public final class CanonicalWriter {
             throw new IllegalStateException(depth == 0 ? "no object to end" : "a key without a value");
         }
         lastKeys[depth] = null;
+        lastSets[depth] = null;
         depth--;
         out.write('}');
         return this;
@@ -101,9 +110,101 @@ public final class CanonicalWriter {
             out.write(',');
         }
         lastKeys[depth] = name;
+        lastSets[depth] = null;
         writeKey(name);
         afterKey = true;
         return this;
+    }
+
+    /**
+     * Writes key {@code index} of a set of keys encoded once ({@link Keys}); its value must follow. The same as
+     * {@link #key(String)} of {@code keys.name(index)}, without encoding the key or, when the object's previous
+     * key came from the same set with a lower index, comparing it.
+     *
+     * @param keys  the set
+     * @param index which of its keys
+     * @return this writer
+     * @throws IllegalArgumentException  when the key is not in canonical order
+     * @throws IndexOutOfBoundsException when {@code index} is not one of the set's
+     */
+    public CanonicalWriter key(Keys keys, int index) {
+        if (depth == 0 || afterKey) {
+            throw new IllegalStateException(depth == 0 ? "a key outside an object" : "two keys without a value");
+        }
+        String name = keys.names[index];
+        String last = lastKeys[depth];
+        byte[] encoded;
+        if (last == null) {
+            encoded = keys.first[index];
+        } else {
+            // keys of one set are in canonical order by construction
+            if ((lastSets[depth] != keys || lastIndexes[depth] >= index) && last.compareTo(name) >= 0) {
+                throw new IllegalArgumentException("key '" + name + "' written after '" + last
+                        + "': keys must be written in canonical order, each once");
+            }
+            encoded = keys.later[index];
+        }
+        lastKeys[depth] = name;
+        lastSets[depth] = keys;
+        lastIndexes[depth] = index;
+        out.write(encoded);
+        afterKey = true;
+        return this;
+    }
+
+    /**
+     * Object keys in canonical order (by {@link String#compareTo}), each checked and encoded once, for contents
+     * that write the same keys record after record ({@link #key(Keys, int)}). Immutable; make one per set of keys
+     * and share it.
+     */
+    public static final class Keys {
+        private final String[] names;
+        /** {@code "name":}, for the first key of an object. */
+        private final byte[][] first;
+        /** {@code ,"name":}, for any later one. */
+        private final byte[][] later;
+
+        private Keys(String[] names) {
+            this.names = names;
+            first = new byte[names.length][];
+            later = new byte[names.length][];
+            Bytes tmp = new Bytes(64);
+            for (int i = 0; i < names.length; i++) {
+                String name = java.util.Objects.requireNonNull(names[i], "key");
+                if (i > 0 && names[i - 1].compareTo(name) >= 0) {
+                    throw new IllegalArgumentException("key '" + name + "' after '" + names[i - 1]
+                            + "': keys must be given in canonical order, each once");
+                }
+                tmp.clear();
+                tmp.write(',');
+                CanonicalJson.key(name, tmp);
+                later[i] = tmp.toArray();
+                first[i] = Arrays.copyOfRange(tmp.buf, 1, tmp.len);
+            }
+        }
+
+        /**
+         * @param names the keys, in canonical order, each once
+         * @return the set
+         * @throws IllegalArgumentException when the keys are not in canonical order, or one cannot be a key (longer
+         *                                  than {@link CanonicalJson#MAX_NAME_LENGTH}, or an unpaired surrogate)
+         */
+        public static Keys of(String... names) {
+            return new Keys(names.clone());
+        }
+
+        /** @return how many keys the set has */
+        public int size() {
+            return names.length;
+        }
+
+        /**
+         * @param index which key
+         * @return the key
+         */
+        public String name(int index) {
+            return names[index];
+        }
     }
 
     /** Slots of the key cache (a power of two). */

@@ -162,6 +162,29 @@ final class DecisionRecord implements RecordContent {
         return rare != null ? rare : NONE;
     }
 
+    /** The payload's keys in canonical order (String.compareTo), encoded once; the indexes below are theirs. */
+    private static final CanonicalWriter.Keys KEYS = CanonicalWriter.Keys.of("decision", "decisionId", "error",
+            "features", "modelId", "modelVersion", "profileDecision", "random", "route", "score", "subject", "time",
+            "withheldFeatures");
+    private static final int DECISION = 0;
+    private static final int DECISION_ID = 1;
+    private static final int ERROR = 2;
+    private static final int FEATURES = 3;
+    private static final int MODEL_ID = 4;
+    private static final int MODEL_VERSION = 5;
+    private static final int PROFILE_DECISION = 6;
+    private static final int RANDOM = 7;
+    private static final int ROUTE = 8;
+    private static final int SCORE = 9;
+    private static final int SUBJECT = 10;
+    private static final int TIME = 11;
+    private static final int WITHHELD_FEATURES = 12;
+    /** The keys of {@code error}. */
+    private static final CanonicalWriter.Keys ERROR_KEYS = CanonicalWriter.Keys.of("class", "message");
+    /** The keys of {@code random}. */
+    private static final CanonicalWriter.Keys RANDOM_KEYS = CanonicalWriter.Keys.of("draw", "seed",
+            "selectionProbability", "share");
+
     /** Keys in canonical order (String.compareTo): decision < decisionId < error < features < modelId < ... */
     @Override
     public void writeCanonical(CanonicalWriter out) {
@@ -177,54 +200,54 @@ final class DecisionRecord implements RecordContent {
         FeatureFilter.Kept kept = featureMap == null ? null : shared.featureFilter().prepare(featureMap, rawSubject);
         out.beginObject();
         if (decision != NO_DECISION) {
-            out.key("decision").bool(decision == 1);
+            out.key(KEYS, DECISION).bool(decision == 1);
         }
         if (decisionId != null) {
-            out.key("decisionId").string(decisionId);
+            out.key(KEYS, DECISION_ID).string(decisionId);
         } else {
             // the id's text as TimeOrderedIds.text makes it (a UUID's), written without making it
-            out.key("decisionId").uuidString(idHigh, idLow);
+            out.key(KEYS, DECISION_ID).uuidString(idHigh, idLow);
         }
         if (errorClass != null) {
-            out.key("error").beginObject();
-            out.key("class").string(errorClass);
+            out.key(KEYS, ERROR).beginObject();
+            out.key(ERROR_KEYS, 0).string(errorClass);
             if (errorMessage != null) {
-                out.key("message").string(errorMessage);
+                out.key(ERROR_KEYS, 1).string(errorMessage);
             }
             out.endObject();
         }
         if (features != null) {
-            out.key("features").value(features);
+            out.key(KEYS, FEATURES).value(features);
         } else if (kept != null) {
-            kept.writeCanonical(out.key("features"));
+            kept.writeCanonical(out.key(KEYS, FEATURES));
         }
-        out.key("modelId").string(shared.modelId());
-        out.key("modelVersion").string(shared.modelVersion());
+        out.key(KEYS, MODEL_ID).string(shared.modelId());
+        out.key(KEYS, MODEL_VERSION).string(shared.modelVersion());
         if (profileDecision != NO_DECISION) {
-            out.key("profileDecision").bool(profileDecision == 1);
+            out.key(KEYS, PROFILE_DECISION).bool(profileDecision == 1);
         }
         if (random != null) {
-            out.key("random").beginObject();
-            out.key("draw").number(random.draw());
-            out.key("seed").number(random.seed());
-            out.key("selectionProbability").number(random.selectionProbability());
-            out.key("share").number(random.share());
+            out.key(KEYS, RANDOM).beginObject();
+            out.key(RANDOM_KEYS, 0).number(random.draw());
+            out.key(RANDOM_KEYS, 1).number(random.seed());
+            out.key(RANDOM_KEYS, 2).number(random.selectionProbability());
+            out.key(RANDOM_KEYS, 3).number(random.share());
             out.endObject();
         }
-        out.key("route").string(route.name());
+        out.key(KEYS, ROUTE).string(route.name());
         if (hasScore) {
-            out.key("score").number(score);
+            out.key(KEYS, SCORE).number(score);
         }
         if (pseudonym != null) {
-            out.key("subject").string(pseudonym);
+            out.key(KEYS, SUBJECT).string(pseudonym);
         } else if (rawSubject != null) {
             // straight into the line: no identifier bytes, MAC arrays or hex string per record
-            shared.pseudonymizer().writePseudonym(rawSubject, out.key("subject"));
+            shared.pseudonymizer().writePseudonym(rawSubject, out.key(KEYS, SUBJECT));
         }
-        out.key("time").isoMillis(timeMillis);
+        out.key(KEYS, TIME).isoMillis(timeMillis);
         ArrayNode withheld = kept == null ? withheldFeatures : kept.withheld();
         if (withheld != null) {
-            out.key("withheldFeatures").value(withheld);
+            out.key(KEYS, WITHHELD_FEATURES).value(withheld);
         }
         out.endObject();
     }

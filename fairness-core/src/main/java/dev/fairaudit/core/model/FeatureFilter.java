@@ -269,40 +269,35 @@ final class FeatureFilter {
         }
 
         /**
-         * Writes the features as one object in canonical form: sorts them by name (in place; the order of
-         * {@link #toTree} is lost) and writes each value as the node {@link Json#value} would make of it.
+         * Writes the features as one object in canonical form, each value as the node {@link Json#value} would make
+         * of it. The names' canonical order and encoded keys come from a plan when these names (in this order)
+         * were written before; otherwise they are sorted in place (the order of {@link #toTree} is lost) and each
+         * key is written as a string.
          */
         void writeCanonical(CanonicalWriter out) {
-            for (int i = 1; i < size; i++) {
-                String name = names[i];
-                Object value = values[i];
-                int j = i - 1;
-                while (j >= 0 && names[j].compareTo(name) > 0) {
-                    names[j + 1] = names[j];
-                    values[j + 1] = values[j];
-                    j--;
-                }
-                names[j + 1] = name;
-                values[j + 1] = value;
-            }
+            Plan plan = plan();
             out.beginObject();
-            for (int i = 0; i < size; i++) {
-                out.key(names[i]);
-                Object v = values[i];
-                if (v instanceof String s) {
-                    out.string(s);
-                } else if (v instanceof Integer n) {
-                    out.number(n.longValue());
-                } else if (v instanceof Double d) {
-                    out.number(d.doubleValue());
-                } else if (v instanceof Long n) {
-                    out.number(n.longValue());
-                } else if (v instanceof Boolean b) {
-                    out.bool(b);
-                } else if (v == null) {
-                    out.value(NullNode.getInstance());
-                } else {
-                    out.value(Json.value(v)); // rarer types: exactly the node the tree would hold
+            if (plan != null) {
+                int[] order = plan.order;
+                CanonicalWriter.Keys keys = plan.keys;
+                for (int j = 0; j < size; j++) {
+                    writeValue(out.key(keys, j), values[order[j]]);
+                }
+            } else {
+                for (int i = 1; i < size; i++) {
+                    String name = names[i];
+                    Object value = values[i];
+                    int j = i - 1;
+                    while (j >= 0 && names[j].compareTo(name) > 0) {
+                        names[j + 1] = names[j];
+                        values[j + 1] = values[j];
+                        j--;
+                    }
+                    names[j + 1] = name;
+                    values[j + 1] = value;
+                }
+                for (int i = 0; i < size; i++) {
+                    writeValue(out.key(names[i]), values[i]);
                 }
             }
             out.endObject();
@@ -310,6 +305,103 @@ final class FeatureFilter {
             Arrays.fill(names, 0, size, null);
             Arrays.fill(values, 0, size, null);
             size = 0;
+        }
+
+        private static void writeValue(CanonicalWriter out, Object v) {
+            if (v instanceof String s) {
+                out.string(s);
+            } else if (v instanceof Integer n) {
+                out.number(n.longValue());
+            } else if (v instanceof Double d) {
+                out.number(d.doubleValue());
+            } else if (v instanceof Long n) {
+                out.number(n.longValue());
+            } else if (v instanceof Boolean b) {
+                out.bool(b);
+            } else if (v == null) {
+                out.value(NullNode.getInstance());
+            } else {
+                out.value(Json.value(v)); // rarer types: exactly the node the tree would hold
+            }
+        }
+
+        /** Plans kept per thread: a model's features usually come with the same names, or one of a few sets. */
+        private static final int PLANS = 4;
+        private static final int PLAN_MAX_NAMES = 32;
+        private final Plan[] plans = new Plan[PLANS];
+        private int nextPlan;
+        /** The hash of the last names that had no plan; a plan is made when the same names come twice in a row. */
+        private int candidate;
+
+        /** The plan for the names kept now, or null (not seen twice in a row yet, too many, or not all keys). */
+        private Plan plan() {
+            for (Plan p : plans) {
+                if (p != null && p.matches(names, size)) {
+                    return p;
+                }
+            }
+            if (size == 0 || size > PLAN_MAX_NAMES) {
+                return null;
+            }
+            int hash = size;
+            for (int i = 0; i < size; i++) {
+                hash = 31 * hash + names[i].hashCode();
+            }
+            if (hash != candidate) {
+                candidate = hash;
+                return null;
+            }
+            String[] iterationOrder = Arrays.copyOf(names, size);
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                int j = i - 1;
+                while (j >= 0 && iterationOrder[order[j]].compareTo(iterationOrder[i]) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = i;
+            }
+            String[] sorted = new String[size];
+            for (int j = 0; j < size; j++) {
+                sorted[j] = iterationOrder[order[j]];
+            }
+            CanonicalWriter.Keys keys;
+            try {
+                keys = CanonicalWriter.Keys.of(sorted);
+            } catch (IllegalArgumentException e) {
+                return null; // a name that cannot be a key: the general path refuses it, with its own reason
+            }
+            Plan plan = new Plan(iterationOrder, order, keys);
+            plans[nextPlan] = plan;
+            nextPlan = (nextPlan + 1) % PLANS;
+            return plan;
+        }
+
+        /** Feature names in the order kept, their canonical order and their encoded keys. Immutable. */
+        private static final class Plan {
+            private final String[] names;
+            /** For each position in canonical order, the index (in the order kept) of the feature written there. */
+            private final int[] order;
+            private final CanonicalWriter.Keys keys;
+
+            Plan(String[] names, int[] order, CanonicalWriter.Keys keys) {
+                this.names = names;
+                this.order = order;
+                this.keys = keys;
+            }
+
+            boolean matches(String[] kept, int size) {
+                if (names.length != size) {
+                    return false;
+                }
+                for (int i = 0; i < size; i++) {
+                    String a = kept[i];
+                    if (a != names[i] && !a.equals(names[i])) {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
     }
 }

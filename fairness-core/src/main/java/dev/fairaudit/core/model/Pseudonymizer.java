@@ -39,13 +39,23 @@ public final class Pseudonymizer {
     private final byte[] outerPad = new byte[BLOCK];
     private final ThreadLocal<State> states;
 
-    /** One thread's reused SHA-256 and buffers. */
+    /**
+     * One thread's reused SHA-256 and buffers, laid out so that each of HMAC's two hashes is one update and one
+     * digest call: {@code inner} is K XOR ipad followed by the identifier's bytes, {@code outer} is K XOR opad
+     * followed by the inner hash (written there by the digest itself).
+     */
     private static final class State {
         final MessageDigest sha256 = newSha256();
-        /** The identifier's UTF-8 bytes when it is ASCII (grown as needed). */
-        byte[] text = new byte[64];
-        final byte[] inner = new byte[32];
+        /** K XOR ipad, then room for an ASCII identifier (grown as needed). */
+        byte[] inner;
+        /** K XOR opad, then the inner hash. */
+        final byte[] outer = new byte[BLOCK + 32];
         final byte[] mac = new byte[32];
+
+        State(byte[] innerPad, byte[] outerPad) {
+            inner = Arrays.copyOf(innerPad, BLOCK + 64);
+            System.arraycopy(outerPad, 0, outer, 0, BLOCK);
+        }
     }
 
     /**
@@ -68,7 +78,7 @@ public final class Pseudonymizer {
         if (k != key) {
             Arrays.fill(k, (byte) 0);
         }
-        this.states = ThreadLocal.withInitial(State::new);
+        this.states = ThreadLocal.withInitial(() -> new State(innerPad, outerPad));
     }
 
     private static MessageDigest newSha256() {
@@ -109,12 +119,11 @@ public final class Pseudonymizer {
     /** HMAC-SHA-256 of the identifier's UTF-8 bytes into {@code s.mac}. */
     private void mac(String identifier, State s) {
         MessageDigest sha256 = s.sha256;
-        sha256.update(innerPad);
         int n = identifier.length();
-        byte[] text = s.text;
-        if (n > text.length) {
-            text = new byte[Math.max(n, 2 * text.length)];
-            s.text = text;
+        byte[] inner = s.inner;
+        if (BLOCK + n > inner.length) {
+            inner = Arrays.copyOf(inner, Math.max(BLOCK + n, 2 * inner.length));
+            s.inner = inner;
         }
         int i = 0;
         for (; i < n; i++) {
@@ -122,18 +131,18 @@ public final class Pseudonymizer {
             if (c >= 0x80) {
                 break;
             }
-            text[i] = (byte) c;
+            inner[BLOCK + i] = (byte) c;
         }
         if (i == n) {
-            sha256.update(text, 0, n);
+            sha256.update(inner, 0, BLOCK + n);
         } else {
             // not ASCII: the JDK's encoder, as before (an unpaired surrogate becomes '?')
+            sha256.update(inner, 0, BLOCK);
             sha256.update(identifier.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            sha256.digest(s.inner, 0, 32);
-            sha256.update(outerPad);
-            sha256.update(s.inner);
+            sha256.digest(s.outer, BLOCK, 32);
+            sha256.update(s.outer, 0, BLOCK + 32);
             sha256.digest(s.mac, 0, 32);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);

@@ -134,6 +134,22 @@ class PseudonymizerTest {
         }
     }
 
+    /** ASCII identifiers (hashed from the thread's one buffer after the key block) of every length to 300. */
+    @Test
+    void agreesWithTheJdksHmacForAsciiIdentifiersOfEveryLength() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2104);
+        Pseudonymizer p = new Pseudonymizer(KEY);
+        StringBuilder id = new StringBuilder();
+        for (int n = 0; n <= 300; n++) {
+            String s = id.toString();
+            assertEquals(hmacHex(KEY, s), p.pseudonym(s), "id of " + n + " ASCII chars");
+            // a shorter one after a longer one: the buffer's old bytes beyond the identifier must not count
+            String shorter = s.substring(0, n / 2);
+            assertEquals(hmacHex(KEY, shorter), p.pseudonym(shorter), "id of " + n / 2 + " ASCII chars after " + n);
+            id.append((char) random.nextInt(0x80));
+        }
+    }
+
     @Test
     void writtenPseudonymIsTheSameStringValue() throws Exception {
         Pseudonymizer p = new Pseudonymizer(KEY);
