@@ -107,6 +107,15 @@ public final class DecisionLog implements LogSink, AutoCloseable {
      */
     static DecisionLog open(Path dir, LogOptions options, SegmentChannelFactory channels, boolean encoderStage)
             throws IOException {
+        return open(dir, options, channels, encoderStage ? EncoderStage.Digests.BALANCED : null);
+    }
+
+    /**
+     * As {@link #open(Path, LogOptions, SegmentChannelFactory)}, with an encoder stage that places the payload
+     * digests as {@code digests} says (tests compare the placements), or without a stage when it is null.
+     */
+    static DecisionLog open(Path dir, LogOptions options, SegmentChannelFactory channels,
+            EncoderStage.Digests digests) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(channels, "channels");
@@ -170,7 +179,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                 Segments.fsyncDir(dir);
             }
             Writer writer = new Writer(dir, options, channels, hasher, lock, channel, segIndex, size, scan.lastSeq + 1,
-                    scan.lastHash, checkpointSeq, checkpointHash, encoderStage);
+                    scan.lastHash, checkpointSeq, checkpointHash, digests);
             DecisionLog log = new DecisionLog(dir, options, recovery, writer);
             log.thread.start();
             return log;
@@ -445,6 +454,8 @@ public final class DecisionLog implements LogSink, AutoCloseable {
         private Committer committer;
         /** Whether records come through an encoder stage (PAGE_CACHE and GROUP_COMMIT) or straight from the queue. */
         private final boolean encoderStage;
+        /** With an encoder stage: which stage computes the payload digests; null without one. */
+        private final EncoderStage.Digests digests;
         /** The encoder stage, if any: drains the queue and encodes the payloads on its own thread. */
         private EncoderStage encoder;
         /** The encoder's batch being written (for failing the rest of it). */
@@ -473,8 +484,9 @@ public final class DecisionLog implements LogSink, AutoCloseable {
 
         Writer(Path dir, LogOptions options, SegmentChannelFactory channels, ChainHasher hasher, LogLock lock,
                 FileChannel channel, int segIndex, long segBytes, long nextSeq, byte[] prev, long checkpointSeq,
-                String checkpointHash, boolean encoderStage) {
-            this.encoderStage = encoderStage;
+                String checkpointHash, EncoderStage.Digests digests) {
+            this.encoderStage = digests != null;
+            this.digests = digests;
             this.dir = dir;
             this.channels = channels;
             this.hasher = hasher;
@@ -533,7 +545,7 @@ public final class DecisionLog implements LogSink, AutoCloseable {
             try {
                 if (encoderStage) {
                     // made before the committer starts, which reads it when a force fails
-                    encoder = new EncoderStage(dir, log.queue, batchTypes.length);
+                    encoder = new EncoderStage(dir, log.queue, batchTypes.length, digests);
                 }
                 if (mode == Durability.Mode.GROUP_COMMIT) {
                     committer = new Committer();
@@ -609,11 +621,17 @@ public final class DecisionLog implements LogSink, AutoCloseable {
                     clockStale();
                     checkSegmentForcer();
                     byte[] payloads = b.payloads.buf;
+                    boolean digested = b.digested;
                     for (; b.pos < b.count; b.pos++) {
                         int i = b.pos;
                         int from = b.start(i);
-                        appendEncoded(b.types[i], payloads, from, b.ends[i] - from, b.digestHex, 64 * i,
-                                b.futures[i]);
+                        int length = b.ends[i] - from;
+                        if (!digested) {
+                            // the encoder left this batch's digests to this thread (EncoderStage.Digests)
+                            hasher.sha256(payloads, from, length, digest);
+                            Bytes.hex32(digest, b.digestHex, 64 * i);
+                        }
+                        appendEncoded(b.types[i], payloads, from, length, b.digestHex, 64 * i, b.futures[i]);
                     }
                     current = null;
                     encoder.recycle(b);

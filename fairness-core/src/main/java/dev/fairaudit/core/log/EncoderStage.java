@@ -39,6 +39,24 @@ final class EncoderStage implements Runnable {
     /** The writer's signal that the queue was closed and everything before the close has been handed over. */
     static final Batch END = new Batch(0);
 
+    /**
+     * Which stage computes the payload digests. Either gives the same bytes; the digest is the one piece of a
+     * record's work that both threads can do, so it goes to the one with time to spare.
+     */
+    enum Digests {
+        /** Always the encoder (the tests' reference). */
+        ENCODER,
+        /** Always the writer (the tests' other extreme). */
+        WRITER,
+        /**
+         * The default: a batch the encoder starts while the writer has two batches waiting (the writer is behind)
+         * gets its digests from the encoder; a batch started while at most one waits (the encoder is behind, or the
+         * log is idle) leaves them to the writer. Over a busy stretch this shares the digests so that both stages are
+         * about equally busy, on two cores the most the pair can do.
+         */
+        BALANCED
+    }
+
     /** Records encoded for the writer: in order, each with its type, future, digest and canonical payload. */
     static final class Batch {
         final RecordType[] types;
@@ -49,6 +67,8 @@ final class EncoderStage implements Runnable {
         final byte[] digestHex;
         final Bytes payloads;
         final CanonicalWriter contentWriter;
+        /** Whether the encoder wrote the digests' hex digits; if not, the writer computes them from the payloads. */
+        boolean digested;
         /** Records in the batch. */
         int count;
         /** The writer's progress: records before it have been given a sequence number (or failed). */
@@ -97,6 +117,7 @@ final class EncoderStage implements Runnable {
     private final ChainHasher hasher = new ChainHasher(null);
     private final CanonicalJson.Scratch scratch = new CanonicalJson.Scratch();
     private final byte[] digest = new byte[32];
+    private final Digests digests;
 
     private final RecordType[] drainedTypes;
     private final Object[] drainedPayloads;
@@ -117,9 +138,10 @@ final class EncoderStage implements Runnable {
     /** Guarded by lock: the first stage failure, or null. */
     private Throwable failure;
 
-    EncoderStage(java.nio.file.Path dir, RecordQueue queue, int batchRecords) {
+    EncoderStage(java.nio.file.Path dir, RecordQueue queue, int batchRecords, Digests digests) {
         this.dir = dir;
         this.queue = queue;
+        this.digests = digests;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch(batchRecords));
         }
@@ -211,9 +233,11 @@ final class EncoderStage implements Runnable {
             refuse(type, future, e);
             return;
         }
-        hasher.sha256(out.buf, start, length, digest);
         int i = b.count;
-        Bytes.hex32(digest, b.digestHex, 64 * i);
+        if (b.digested) {
+            hasher.sha256(out.buf, start, length, digest);
+            Bytes.hex32(digest, b.digestHex, 64 * i);
+        }
         b.types[i] = type;
         b.futures[i] = future;
         b.ends[i] = out.len;
@@ -267,7 +291,17 @@ final class EncoderStage implements Runnable {
             while (free.isEmpty() && failure == null) {
                 freed.await();
             }
-            return failure != null ? null : free.poll();
+            if (failure != null) {
+                return null;
+            }
+            Batch b = free.poll();
+            b.digested = switch (digests) {
+                case ENCODER -> true;
+                case WRITER -> false;
+                // the batch just handed over may not be taken yet: the writer is behind only with two waiting
+                case BALANCED -> full.size() >= 2;
+            };
+            return b;
         } finally {
             lock.unlock();
         }

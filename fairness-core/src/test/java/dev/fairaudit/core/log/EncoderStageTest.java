@@ -88,17 +88,20 @@ class EncoderStageTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void sameBytesWithAndWithoutTheEncoderStage(@TempDir Path tmp) throws Exception {
-        // the golden records, offered without waiting so that the stage sees batches of many, with rotation
+        // the golden records, offered without waiting so that the stage sees batches of many, with rotation; with
+        // the encoder stage the payload digests come from the encoder, the writer, or either (the default)
+        List<EncoderStage.Digests> placements = new ArrayList<>();
+        placements.add(null);
+        placements.addAll(List.of(EncoderStage.Digests.values()));
         for (Durability d : List.of(Durability.groupCommit(64, java.time.Duration.ofMillis(2)),
                 Durability.pageCache())) {
             Path without = tmp.resolve(d.mode() + "-single");
-            Path with = tmp.resolve(d.mode() + "-staged");
-            for (boolean staged : new boolean[] {false, true}) {
+            for (EncoderStage.Digests digests : placements) {
                 LogOptions options = LogOptions.builder().durability(d).clock(GoldenLogRecords.clock())
                         .segmentBytes(16 * 1024).build();
                 List<CompletableFuture<Long>> futures = new ArrayList<>();
-                try (DecisionLog log = DecisionLog.open(staged ? with : without, options,
-                        SegmentChannelFactory.DEFAULT, staged)) {
+                Path dir = digests == null ? without : tmp.resolve(d.mode() + "-" + digests);
+                try (DecisionLog log = DecisionLog.open(dir, options, SegmentChannelFactory.DEFAULT, digests)) {
                     for (int i = 0; i < 3_000; i++) {
                         RecordType type = RecordType.values()[i % 5];
                         if (i % 5 == 4) {
@@ -119,13 +122,18 @@ class EncoderStageTest {
                 files = s.filter(p -> !p.getFileName().toString().equals("LOCK")).sorted().toList();
             }
             assertTrue(files.size() > 5, "the log should have rotated several times: " + files);
-            for (Path f : files) {
-                Path other = with.resolve(f.getFileName());
-                assertTrue(Files.exists(other), "missing with the encoder stage: " + f.getFileName());
-                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), d.mode() + ": " + f.getFileName());
-            }
-            try (Stream<Path> s = Files.list(with)) {
-                assertEquals(files.size(), s.filter(p -> !p.getFileName().toString().equals("LOCK")).count());
+            for (EncoderStage.Digests digests : EncoderStage.Digests.values()) {
+                Path with = tmp.resolve(d.mode() + "-" + digests);
+                for (Path f : files) {
+                    Path other = with.resolve(f.getFileName());
+                    assertTrue(Files.exists(other), "missing with the encoder stage, " + digests + ": "
+                            + f.getFileName());
+                    assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), d.mode() + ", " + digests
+                            + ": " + f.getFileName());
+                }
+                try (Stream<Path> s = Files.list(with)) {
+                    assertEquals(files.size(), s.filter(p -> !p.getFileName().toString().equals("LOCK")).count());
+                }
             }
         }
     }
