@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * with {@link DecisionLog#append}, each with a future) or {@code content} (the decision records
  * {@link AuditedModel} hands the log, submitted as {@code AuditedModel.decide} does, without a future, and the
  * last one with a future to wait for: the writer writes each with {@code DecisionRecord.writeCanonical} and
- * computes its subject's pseudonym, HMAC-SHA-256, on its own thread). Everything else is the default: 64 MiB segments, a
+ * computes its subject's pseudonym, HMAC-SHA-256, on its own thread); {@code segmentMib} the segment size (64 MiB, the
+ * default, unless given). Everything else is the default: a
  * queue of 65,536 records that blocks the producers when full. {@link #oneProducer} appends from one thread,
  * {@link #twoProducers} from two (on a 2-core machine they compete with the writer thread for the cores).
  *
@@ -94,6 +95,12 @@ public class LogWriterBenchmark {
         /** {@code tree} (JSON trees) or {@code content} (AuditedModel's decision records). */
         @Param({"tree", "content"})
         public String payload;
+        /**
+         * Segment size in MiB: 64, the log's default, or larger, so that no finished segment is forced during an
+         * iteration ({@code PAGE_CACHE} forces each finished segment in the background, which takes the disk).
+         */
+        @Param({"64"})
+        public long segmentMib;
 
         ObjectNode[] payloads;
         /** For {@code content}: the decision records, else null. */
@@ -122,7 +129,8 @@ public class LogWriterBenchmark {
                 default -> throw new IllegalArgumentException("durability must be PAGE_CACHE or GROUP_COMMIT, was "
                         + durability);
             };
-            options = LogOptions.builder().durability(d).hmacKey(keyed ? LogBenchData.key(random) : null).build();
+            options = LogOptions.builder().durability(d).hmacKey(keyed ? LogBenchData.key(random) : null)
+                    .segmentBytes(segmentMib << 20).build();
         }
 
         /** Opens a new log in a new temporary folder. */

@@ -20,10 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * the wall-clock rate are printed. CPU time and allocation per record are what a busy machine changes least.
  *
  * <p>{@code java -cp fairness-bench/target/benchmarks.jar dev.fairaudit.bench.LogWriterCpuTime PAYLOAD FUTURES
- * DURABILITY [RECORDS] [ROUNDS]}: {@code PAYLOAD} {@code tree} or {@code content}; {@code FUTURES} {@code each}
+ * DURABILITY [RECORDS] [ROUNDS] [SEGMENT_MIB]}: {@code PAYLOAD} {@code tree} or {@code content}; {@code FUTURES} {@code each}
  * (every record with a future, {@code append}/{@code appendContent}) or {@code last} (only the last one,
  * {@code submit}/{@code submitContent} before it); {@code DURABILITY} {@code PAGE_CACHE} or
- * {@code GROUP_COMMIT} (256 records / 5 ms). Round 1 is the warm-up.
+ * {@code GROUP_COMMIT} (256 records / 5 ms); {@code SEGMENT_MIB} the segment size in MiB (default 64, the log's
+ * default; a larger one keeps the finished segments' forces, which {@code PAGE_CACHE} runs in the background, out
+ * of the round). Round 1 is the warm-up.
  */
 public final class LogWriterCpuTime {
 
@@ -57,7 +59,8 @@ public final class LogWriterCpuTime {
             case "content" -> LogWriterBenchmark.decisionRecords(random, LogWriterBenchmark.PAYLOADS);
             default -> throw new IllegalArgumentException("payload must be tree or content, was " + payload);
         };
-        LogOptions options = LogOptions.builder().durability(durability).build();
+        long segmentMib = args.length > 5 ? Long.parseLong(args[5]) : 64;
+        LogOptions options = LogOptions.builder().durability(durability).segmentBytes(segmentMib << 20).build();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int mask = LogWriterBenchmark.PAYLOADS - 1;
         for (int r = 1; r <= rounds; r++) {
