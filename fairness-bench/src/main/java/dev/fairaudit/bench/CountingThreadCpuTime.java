@@ -46,16 +46,7 @@ public final class CountingThreadCpuTime {
         Path file = Path.of(args[0]);
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        TableSpec spec = TableSpec.builder()
-                .protectedAttributes("gender", "migration_background", "age_band")
-                .decision("selected=1")
-                .label("violation=1")
-                .score("score")
-                .route("route")
-                .timestamp("decided_on")
-                .features("postcode", "language", "household", "education", "housing", "car", "district",
-                        "income_band", "benefit_years", "children")
-                .build();
+        TableSpec spec = LargeAuditCsv.fullSpec();
         List<DecisionTable> chunks = new ArrayList<>();
         TableReader.stream(file, spec, 1 << 16, chunks::add);
         List<Grouping> groupings = List.of(Grouping.of("gender"), Grouping.of("migration_background"),

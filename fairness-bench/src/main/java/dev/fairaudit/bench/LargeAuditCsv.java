@@ -1,5 +1,6 @@
 package dev.fairaudit.bench;
 
+import dev.fairaudit.core.table.TableSpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +32,23 @@ public final class LargeAuditCsv {
     private static final String[] HOUSING = {"o", "r", "s"};
 
     private LargeAuditCsv() {
+    }
+
+    /**
+     * The table of a full audit of this file (the columns of {@code bench/run-large-audit.sh}'s full run): three
+     * protected attributes, decision, label, score, route, time and ten features.
+     */
+    static TableSpec fullSpec() {
+        return TableSpec.builder()
+                .protectedAttributes("gender", "migration_background", "age_band")
+                .decision("selected=1")
+                .label("violation=1")
+                .score("score")
+                .route("route")
+                .timestamp("decided_on")
+                .features("postcode", "language", "household", "education", "housing", "car", "district",
+                        "income_band", "benefit_years", "children")
+                .build();
     }
 
     /** Entry point; see the class comment. */

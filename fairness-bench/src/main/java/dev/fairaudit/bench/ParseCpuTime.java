@@ -31,16 +31,7 @@ public final class ParseCpuTime {
         System.setProperty("fairaudit.readInBackground", "false");
         Path file = Path.of(args[0]);
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        TableSpec spec = TableSpec.builder()
-                .protectedAttributes("gender", "migration_background", "age_band")
-                .decision("selected=1")
-                .label("violation=1")
-                .score("score")
-                .route("route")
-                .timestamp("decided_on")
-                .features("postcode", "language", "household", "education", "housing", "car", "district",
-                        "income_band", "benefit_years", "children")
-                .build();
+        TableSpec spec = LargeAuditCsv.fullSpec();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] seconds = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
