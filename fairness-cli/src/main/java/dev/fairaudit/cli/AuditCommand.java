@@ -34,6 +34,7 @@ import dev.fairaudit.metrics.stats.PValueAdjustment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -311,7 +312,13 @@ final class AuditCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new InputException(dir.toString(), 0, null, "not a folder");
             }
-            VerificationReport report = LogVerifier.verify(dir, key);
+            VerificationReport report;
+            try {
+                report = LogVerifier.verify(dir, key);
+            } catch (NoSuchFileException e) {
+                // a folder that holds no log (the reason names any subfolders that do)
+                throw new InputException(dir.toString(), 0, null, e.getReason());
+            }
             if (!report.ok()) {
                 err.println("fairaudit audit: " + dir + " does not verify, so it is not audited: " + report.summary());
                 return null;

@@ -5,6 +5,7 @@ import dev.fairaudit.core.log.VerificationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the log verifies",
-            "2:usage error (no such folder, unreadable key)",
+            "2:usage error (no such folder, no log in it, unreadable key)",
             "3:integrity failure: the log was modified, truncated, reordered or torn"})
 final class VerifyLogCommand implements Callable<Integer> {
 
@@ -48,6 +49,10 @@ final class VerifyLogCommand implements Callable<Integer> {
         try {
             report = LogVerifier.verify(dir, LogKeys.read(keyFile));
         } catch (IllegalArgumentException e) {
+            err.println("fairaudit verify-log: " + e.getMessage());
+            return ExitCodes.USAGE_OR_INPUT_ERROR;
+        } catch (NoSuchFileException e) {
+            // a folder that holds no log: the message names it, and any subfolders that do hold one
             err.println("fairaudit verify-log: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         } catch (IOException e) {

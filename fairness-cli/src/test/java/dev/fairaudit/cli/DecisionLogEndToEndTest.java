@@ -165,4 +165,28 @@ class DecisionLogEndToEndTest {
         Run missing = run("verify-log", dir.resolve("nope").toString());
         assertEquals(2, missing.exit());
     }
+
+    @Test
+    void aFolderWithoutALogIsAnInputErrorNotAnEmptyLogThatVerifies() throws IOException {
+        Path parent = Files.createDirectory(dir.resolve("logs"));
+        Run empty = run("verify-log", parent.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, empty.exit(), empty.out() + empty.err());
+        assertTrue(empty.err().contains(parent + ": no decision log there"), empty.err());
+        assertEquals("", empty.out());
+
+        // the usual mistake: the folder above the logs
+        try (DecisionLog log = DecisionLog.open(parent.resolve("decisions"), LogOptions.builder().build())) {
+            log.append(dev.fairaudit.core.log.RecordType.DECISION,
+                    new ObjectMapper().createObjectNode().put("decision", true)).join();
+        }
+        Run above = run("verify-log", parent.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, above.exit(), above.out() + above.err());
+        assertTrue(above.err().contains("its subfolder decisions holds one"), above.err());
+        Run audit = run("audit", "--log", parent.toString(), "--protected", "migration", "--out",
+                dir.resolve("out").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, audit.exit(), audit.out() + audit.err());
+        assertTrue(audit.err().contains("no decision log there") && audit.err().contains("decisions holds one"),
+                audit.err());
+        assertEquals(ExitCodes.SUCCESS, run("verify-log", parent.resolve("decisions").toString()).exit());
+    }
 }
