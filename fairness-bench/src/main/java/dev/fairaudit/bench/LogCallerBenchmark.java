@@ -72,7 +72,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * (compare the two {@code noop} rows), so compare sinks at the same rate. With {@code burst} above 1 the rate is
  * kept per burst of that many calls made back to back: the writer keeps up as at the same rate with pauses
  * between single calls, while most calls find the caches as warm as back to back; {@code burst=64} at a rate
- * the writer sustains is the setting the target is read in ({@code docs/decision-log.md}, section 16, "Caller
+ * the writer sustains is the setting the target is read in ({@code docs/decision-log-performance.md}, "Caller
  * path (session 7)"). {@link #userCode} is the caller's own part of a {@code map} call (its features function
  * and the model) without the wrapper.
  *
