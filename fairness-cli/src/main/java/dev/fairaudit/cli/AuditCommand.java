@@ -318,6 +318,11 @@ final class AuditCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 // a folder that holds no log (the reason names any subfolders that do)
                 throw new InputException(dir.toString(), 0, null, e.getReason());
+            } catch (IllegalArgumentException e) {
+                // a keyed log and no key (the only refusal of verify): a usage error, not a failed verification
+                throw new InputException(dir.toString(), 0, null, key == null
+                        ? "the log is keyed (its HEAD says chain=hmac-sha256): give its key with --key-file FILE"
+                        : e.getMessage());
             }
             if (!report.ok()) {
                 err.println("fairaudit audit: " + dir + " does not verify, so it is not audited: " + report.summary());

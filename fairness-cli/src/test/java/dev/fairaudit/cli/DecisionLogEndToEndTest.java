@@ -133,6 +133,20 @@ class DecisionLogEndToEndTest {
             }
         }
 
+        // The decision log given again as the attribute log, and a keyed log without its key: input errors (exit 2)
+        // that say what is wrong, not an audit of everyone as '(missing)' or a stack trace (exit 70).
+        Run sameLog = run("audit", "--log", decisions.toString(), "--attributes-log", decisions.toString(),
+                "--key-file", keyFile.toString(), "--protected", "migration", "--out", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, sameLog.exit(), sameLog.out() + sameLog.err());
+        assertTrue(sameLog.err().contains("holds no PROTECTED_ATTRIBUTES record but " + rows
+                + " DECISION records: is it the decision log?"), sameLog.err());
+        Run noKey = run("audit", "--log", decisions.toString(), "--attributes-log", attributes.toString(),
+                "--protected", "migration", "--out", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, noKey.exit(), noKey.out() + noKey.err());
+        assertTrue(noKey.err().contains("the log is keyed (its HEAD says chain=hmac-sha256): give its key with"
+                + " --key-file FILE"), noKey.err());
+        assertTrue(Files.notExists(dir.resolve("x").resolve("audit.json")), "nothing written");
+
         // One flipped byte in a payload: verification and audit both refuse, with exit code 3.
         Path segment;
         try (Stream<Path> files = Files.list(decisions)) {

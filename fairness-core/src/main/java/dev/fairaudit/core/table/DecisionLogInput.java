@@ -110,8 +110,8 @@ public final class DecisionLogInput {
     private final long[] id = new long[2];
 
     private DecisionLogInput(String logName, String headHash, Records decisions, Records attributeRecords,
-            List<String> protectedAttributes, List<String> features, boolean skipBadRows, Instant from, Instant to)
-            throws IOException {
+            String attributesLogName, List<String> protectedAttributes, List<String> features, boolean skipBadRows,
+            Instant from, Instant to) throws IOException {
         requireUsableFeatureNames(features, protectedAttributes);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("the time range is empty: from " + from + " is not before to " + to);
@@ -130,7 +130,7 @@ public final class DecisionLogInput {
         // features), so the table's columns are known before the decisions are streamed.
         long erasedAttributes = 0;
         try (LogFieldReader r = attributeRecords.open()) {
-            erasedAttributes = readAttributes(r);
+            erasedAttributes = readAttributes(r, attributesLogName);
         }
         this.attributeRecordsErased = erasedAttributes;
         boolean score = false;
@@ -207,8 +207,15 @@ public final class DecisionLogInput {
         this.spec = b.build();
     }
 
-    /** Reads the protected-attribute records into the facts; the number of erased ones. */
-    private long readAttributes(LogFieldReader r) throws IOException {
+    /**
+     * Reads the protected-attribute records into the facts; the number of erased ones.
+     *
+     * @param attributesLogName the name of a protected-attribute log the caller named, or null (records in memory,
+     *                          or no such log): a named log without a single protected-attribute record, readable
+     *                          or erased, is refused, for it is the wrong folder (the decision log, say), and the
+     *                          audit would put every decision in the group "(missing)"
+     */
+    private long readAttributes(LogFieldReader r, String attributesLogName) throws IOException {
         byte[][] names = names(protectedAttributes);
         int[] at = new int[ATTRIBUTE_MEMBERS.length];
         int[] valueAt = new int[names.length];
@@ -217,8 +224,12 @@ public final class DecisionLogInput {
         Set<String> keysSeen = new LinkedHashSet<>();
         boolean any = false;
         long erased = 0;
+        long decisionRecords = 0;
         while (r.next()) {
             if (r.type() != RecordType.PROTECTED_ATTRIBUTES) {
+                if (r.type() == RecordType.DECISION) {
+                    decisionRecords++;
+                }
                 continue;
             }
             int p = r.payload();
@@ -246,6 +257,13 @@ public final class DecisionLogInput {
                 }
             }
             facts.attributes(entry(r, at[0], true), texts);
+        }
+        if (attributesLogName != null && !any && erased == 0 && !protectedAttributes.isEmpty()) {
+            throw new InputException(attributesLogName, 0, null, "the protected-attribute log holds no "
+                    + RecordType.PROTECTED_ATTRIBUTES + " record"
+                    + (decisionRecords > 0 ? " but " + decisionRecords + " DECISION records: is it the decision log?"
+                            : ": is it the log the protected attributes are recorded in?")
+                    + " Without such records every decision would be in the group '(missing)'");
         }
         for (int i = 0; i < names.length; i++) {
             if (!seen[i] && any) {
@@ -291,14 +309,17 @@ public final class DecisionLogInput {
      * @throws IOException              when a log cannot be read; {@code LogIntegrityException} for a malformed line
      * @throws IllegalArgumentException as {@link #read(String, String, Iterator, Iterator, List, List, boolean,
      *                                  Instant, Instant)}
-     * @throws InputException           when no record carries a requested attribute or feature
+     * @throws InputException           when no record carries a requested attribute or feature, or when
+     *                                  {@code attributesLog} holds no protected-attribute record at all (the wrong
+     *                                  folder: every decision would be in the group "(missing)")
      */
     public static DecisionLogInput open(String logName, String headHash, Path log, Path attributesLog,
             List<String> protectedAttributes, List<String> features, boolean skipBadRows, Instant from, Instant to)
             throws IOException {
         Records none = () -> LogFieldReader.of(java.util.Collections.emptyIterator());
         return new DecisionLogInput(logName, headHash, () -> LogFieldReader.open(log),
-                attributesLog == null ? none : () -> LogFieldReader.open(attributesLog), protectedAttributes,
+                attributesLog == null ? none : () -> LogFieldReader.open(attributesLog),
+                attributesLog == null ? null : String.valueOf(attributesLog.getFileName()), protectedAttributes,
                 features, skipBadRows, from, to);
     }
 
@@ -584,8 +605,8 @@ public final class DecisionLogInput {
         attributeRecords.forEachRemaining(attributes::add);
         try {
             DecisionLogInput input = new DecisionLogInput(logName, headHash, () -> LogFieldReader.of(all.iterator()),
-                    () -> LogFieldReader.of(attributes.iterator()), protectedAttributes, features, skipBadRows, from,
-                    to);
+                    () -> LogFieldReader.of(attributes.iterator()), null, protectedAttributes, features, skipBadRows,
+                    from, to);
             return input.decisions(Integer.MAX_VALUE, null).build(logName, "decision-log", headHash);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // records in memory: not expected

@@ -154,6 +154,35 @@ class DecisionLogStreamTest {
     }
 
     @Test
+    void aNamedAttributeLogWithoutAnyAttributeRecordIsRefused() throws Exception {
+        Path decisions = tmp.resolve("decisions");
+        write(decisions, List.of(rec(RecordType.DECISION, "{\"decisionId\":\"d1\",\"decision\":true}"),
+                rec(RecordType.DECISION, "{\"decisionId\":\"d2\",\"decision\":false}")));
+        // the decision log given again as the attribute log: the mistake this guards against
+        InputException wrong = assertThrows(InputException.class, () -> DecisionLogInput.open("decisions", null,
+                decisions, decisions, List.of("origin"), List.of(), false, null, null));
+        assertEquals("decisions: the protected-attribute log holds no PROTECTED_ATTRIBUTES record but 2 DECISION"
+                + " records: is it the decision log? Without such records every decision would be in the group"
+                + " '(missing)'", wrong.getMessage());
+        Path unused = tmp.resolve("unused");
+        write(unused, List.of()); // opened and closed: only its checkpoint
+        InputException empty = assertThrows(InputException.class, () -> DecisionLogInput.open("decisions", null,
+                decisions, unused, List.of("origin"), List.of(), false, null, null));
+        assertTrue(empty.getMessage().startsWith("unused: the protected-attribute log holds no PROTECTED_ATTRIBUTES"
+                + " record: is it the log the protected attributes are recorded in?"), empty.getMessage());
+
+        // attribute records whose payloads were all erased (retention ended): the log is the right one
+        Path erased = tmp.resolve("erased");
+        write(erased, List.of(rec(RecordType.PROTECTED_ATTRIBUTES,
+                "{\"decisionId\":\"d1\",\"attributes\":{\"origin\":\"x\"}}")));
+        assertEquals(1, LogEraser.erasePayloads(erased, r -> r.type() == RecordType.PROTECTED_ATTRIBUTES,
+                "retention ended"));
+        assertEquals(2, stream(decisions, erased, List.of(), null, null, 10).rows().size());
+        // no attribute log named: every decision in the group "(missing)", with the input's warning, as before
+        assertEquals(2, stream(decisions, null, List.of(), null, null, 10).rows().size());
+    }
+
+    @Test
     void factsJoinAcrossChunksInAnyOrderAndUnknownIdsAreCounted() throws Exception {
         List<Rec> log = new ArrayList<>();
         List<Rec> attributes = new ArrayList<>();
@@ -380,6 +409,15 @@ class DecisionLogStreamTest {
         };
         int chunkRows = rnd.nextInt(1, 30);
         Path attributesOrNone = rnd.nextInt(6) == 0 ? null : attributesDir;
+        if (attributesOrNone != null && attributes.isEmpty()) {
+            // A named attribute log without a single attribute record, readable or erased, is refused as the wrong
+            // folder (the reference reader, which takes records rather than folders, has no such check).
+            InputException refused = assertThrows(InputException.class,
+                    () -> stream(logDir, attributesOrNone, features, from, to, chunkRows));
+            assertTrue(refused.getMessage().startsWith("attributes: the protected-attribute log holds no"
+                    + " PROTECTED_ATTRIBUTES record"), refused.getMessage());
+            return;
+        }
 
         DecisionTable expected;
         try {
