@@ -33,8 +33,12 @@ final class LogKeys {
                     .map(String::strip)
                     .filter(line -> !line.startsWith("#"))
                     .collect(java.util.stream.Collectors.joining());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("the key file " + file + " does not exist", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("the key file " + file + " cannot be read: permission denied", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the key file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the key file " + file + ": " + e, e);
         }
         byte[] key;
         try {

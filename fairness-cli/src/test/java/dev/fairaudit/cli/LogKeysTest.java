@@ -1,6 +1,7 @@
 package dev.fairaudit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -34,5 +35,13 @@ class LogKeysTest {
         Path file = dir.resolve("k");
         Files.writeString(file, "# " + "ab".repeat(32) + "\n", StandardCharsets.UTF_8);
         assertThrows(IllegalArgumentException.class, () -> LogKeys.read(file));
+    }
+
+    @Test
+    void aMissingKeyFileIsNamedAsMissing() {
+        Path file = dir.resolve("no.key");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogKeys.read(file));
+        // before: "cannot read the key file DIR/no.key: DIR/no.key" (the exception's message is only the path)
+        assertEquals("the key file " + file + " does not exist", e.getMessage());
     }
 }

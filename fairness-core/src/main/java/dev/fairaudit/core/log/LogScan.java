@@ -79,6 +79,8 @@ final class LogScan {
         }
         ChainHasher hasher = new ChainHasher(key);
         String headError;
+        // a keyed HEAD whose HMAC fails under the key given: with a first record that fails too, the key is wrong
+        boolean headMacFailed = false;
         if (!headRead.present()) {
             headError = "HEAD is missing, so the end of the log cannot be checked";
         } else if (headRead.error() != null) {
@@ -86,6 +88,7 @@ final class LogScan {
         } else if (parsed.keyed() != (key != null)) {
             headError = "HEAD says the chain is plain SHA-256, but the log is being verified with a key";
         } else if (!headRead.macValid(hasher)) {
+            headMacFailed = key != null;
             headError = key != null ? "HEAD's HMAC does not match its content: it was edited, or the key is wrong"
                     : "HEAD's SHA-256 does not match its content: it was edited or damaged";
         } else {
@@ -145,12 +148,17 @@ final class LogScan {
                     byte[] h = hasher.next(lastHash, seq, pl.timeText(), pl.type().name(), pl.payloadDigest());
                     String hHex = Hex.of(h);
                     if (!ChainHasher.same(hHex, pl.hash())) {
+                        String mismatch = "Record " + seq + "'s hash does not match its seq, time, type and"
+                                + " payloadDigest" + (hasher.keyed() ? " under the key" : "");
                         problem = new LogProblem(LogProblem.Kind.MODIFIED_RECORD, seq, seg.name(), line,
-                                "Record " + seq + "'s hash does not match its seq, time, type and payloadDigest"
-                                        + (hasher.keyed() ? " under the key" : "")
-                                        + ": the record or its hash was changed"
-                                        + (hasher.keyed() ? " (or the chain was recomputed without the key)" : "")
-                                        + ".");
+                                seq == 1 && headMacFailed
+                                        // every keyed hash fails with a wrong key: say so, not only "changed"
+                                        ? mismatch + ", and neither does HEAD's HMAC: most likely the key is not this"
+                                                + " log's key (or the whole log and HEAD were rewritten without it)."
+                                        : mismatch + ": the record or its hash was changed"
+                                                + (hasher.keyed() ? " (or the chain was recomputed without the key)"
+                                                        : "")
+                                                + ".");
                         return;
                     }
                     if (pl.payloadVerified()) {

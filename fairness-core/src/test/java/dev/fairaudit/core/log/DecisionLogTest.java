@@ -199,6 +199,8 @@ class DecisionLogTest {
         LogProblem wrong = LogVerifier.verify(dir, LogFiles.key(2)).problem();
         assertEquals(LogProblem.Kind.MODIFIED_RECORD, wrong.kind());
         assertEquals(1, wrong.sequence());
+        assertTrue(wrong.explanation().contains("neither does HEAD's HMAC: most likely the key is not this log's key"),
+                wrong.explanation());
         // The chain really is HMAC-SHA-256 over the documented input.
         LogRecord first = LogFiles.readAll(dir).get(0);
         assertEquals(LogFiles.chainHash(key, Hex.ZERO_HASH, "1", LineFormat.TIME.format(first.time()), "DECISION",
