@@ -308,6 +308,9 @@ final class AuditCommand implements Callable<Integer> {
      */
     private DecisionLogInput readLog(byte[] key, PrintWriter err) throws IOException {
         String headHash = null;
+        // what each verification covered: the audit reads no record after it (a log still being written grows)
+        long[] lastSequences = new long[2];
+        int logIndex = 0;
         for (Path dir : attributesLog == null ? List.of(log) : List.of(log, attributesLog)) {
             if (!Files.isDirectory(dir)) {
                 throw new InputException(dir.toString(), 0, null, "not a folder");
@@ -328,6 +331,7 @@ final class AuditCommand implements Callable<Integer> {
                 err.println("fairaudit audit: " + dir + " does not verify, so it is not audited: " + report.summary());
                 return null;
             }
+            lastSequences[logIndex++] = report.lastSequence();
             if (headHash == null) {
                 headHash = report.headHash();
                 logVerification = new dev.fairaudit.metrics.document.LogVerification(report.ok(), report.records(),
@@ -336,8 +340,9 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         // Features for proxy screening come from the decision records' features.
-        DecisionLogInput input = DecisionLogInput.open(log.getFileName().toString(), headHash, log, attributesLog,
-                protectedAttributes, proxyOptions.columns(), skipBadRows, instant("--from", from), instant("--to", to));
+        DecisionLogInput input = DecisionLogInput.open(log.getFileName().toString(), headHash, log,
+                lastSequences[0], attributesLog, lastSequences[1], protectedAttributes, proxyOptions.columns(),
+                skipBadRows, instant("--from", from), instant("--to", to));
         // the governance events were read with the facts, in the same pass
         changeRecord = input.governanceEvents().stream()
                 .map(e -> new ChangeRecord(e.sequence(), e.time(), e.kind(), e.fields())).toList();

@@ -53,6 +53,9 @@ public final class LogFieldReader implements Closeable {
     /** The lines of a log folder; null when reading records already read. */
     private final SegmentLines lines;
     private final Iterator<LogRecord> records;
+    /** The last sequence number read from a folder: records after it are not returned. */
+    private final long lastSequence;
+    private boolean ended;
     private final LineScanner scanner = new LineScanner();
 
     private byte[] buf;
@@ -64,9 +67,10 @@ public final class LogFieldReader implements Closeable {
     private String segment;
     private long line;
 
-    private LogFieldReader(SegmentLines lines, Iterator<LogRecord> records) {
+    private LogFieldReader(SegmentLines lines, Iterator<LogRecord> records, long lastSequence) {
         this.lines = lines;
         this.records = records;
+        this.lastSequence = lastSequence;
     }
 
     /**
@@ -77,10 +81,24 @@ public final class LogFieldReader implements Closeable {
      * @throws IOException when the folder is not there or cannot be listed
      */
     public static LogFieldReader open(Path dir) throws IOException {
+        return open(dir, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens a log folder for reading its records up to a sequence number: the part a verification covered
+     * ({@link VerificationReport#lastSequence()}), so that records a writer appends after the verification, or a
+     * record it is writing, are not read with the verified ones. Close it (try-with-resources).
+     *
+     * @param dir          the log folder
+     * @param lastSequence the last record to read (its sequence number); later records end the reading
+     * @return a reader before the first record
+     * @throws IOException when the folder is not there or cannot be listed
+     */
+    public static LogFieldReader open(Path dir, long lastSequence) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir + " (no decision log folder there)");
         }
-        return new LogFieldReader(new SegmentLines(dir, Segments.list(dir)), null);
+        return new LogFieldReader(new SegmentLines(dir, Segments.list(dir)), null, lastSequence);
     }
 
     /**
@@ -91,7 +109,7 @@ public final class LogFieldReader implements Closeable {
      * @return a reader before the first record
      */
     public static LogFieldReader of(Iterator<LogRecord> records) {
-        return new LogFieldReader(null, records);
+        return new LogFieldReader(null, records, Long.MAX_VALUE);
     }
 
     /**
@@ -109,7 +127,7 @@ public final class LogFieldReader implements Closeable {
             set(r);
             return true;
         }
-        if (!lines.next()) {
+        if (ended || !lines.next()) {
             return false;
         }
         try {
@@ -126,6 +144,11 @@ public final class LogFieldReader implements Closeable {
             } else {
                 set(LineParser.parse(lines.buf(), lines.off(), lines.len()).toRecord(lines.segment(),
                         lines.lineNumber()));
+            }
+            if (seq > lastSequence) {
+                // past the verified part: this record and every later one are not read
+                ended = true;
+                return false;
             }
             return true;
         } catch (LineFormatException e) {

@@ -316,9 +316,26 @@ public final class DecisionLogInput {
     public static DecisionLogInput open(String logName, String headHash, Path log, Path attributesLog,
             List<String> protectedAttributes, List<String> features, boolean skipBadRows, Instant from, Instant to)
             throws IOException {
+        return open(logName, headHash, log, Long.MAX_VALUE, attributesLog, Long.MAX_VALUE, protectedAttributes,
+                features, skipBadRows, from, to);
+    }
+
+    /**
+     * As {@link #open(String, String, Path, Path, List, List, boolean, Instant, Instant)}, reading each log only
+     * up to the last record its verification covered ({@code VerificationReport.lastSequence()}), in both passes.
+     * A log that is still being written gets records after its verification; they are left out, so that the
+     * audit covers exactly the records the verified head hash stands for.
+     *
+     * @param lastSequence           the decision log's last verified record
+     * @param attributesLastSequence the protected-attribute log's last verified record (ignored without one)
+     * @throws IOException as the other {@code open}
+     */
+    public static DecisionLogInput open(String logName, String headHash, Path log, long lastSequence,
+            Path attributesLog, long attributesLastSequence, List<String> protectedAttributes, List<String> features,
+            boolean skipBadRows, Instant from, Instant to) throws IOException {
         Records none = () -> LogFieldReader.of(java.util.Collections.emptyIterator());
-        return new DecisionLogInput(logName, headHash, () -> LogFieldReader.open(log),
-                attributesLog == null ? none : () -> LogFieldReader.open(attributesLog),
+        return new DecisionLogInput(logName, headHash, () -> LogFieldReader.open(log, lastSequence),
+                attributesLog == null ? none : () -> LogFieldReader.open(attributesLog, attributesLastSequence),
                 attributesLog == null ? null : String.valueOf(attributesLog.getFileName()), protectedAttributes,
                 features, skipBadRows, from, to);
     }

@@ -17,7 +17,9 @@ import dev.fairaudit.core.log.LogEraser;
 import dev.fairaudit.core.log.LogOptions;
 import dev.fairaudit.core.log.LogReader;
 import dev.fairaudit.core.log.LogRecord;
+import dev.fairaudit.core.log.LogVerifier;
 import dev.fairaudit.core.log.RecordType;
+import dev.fairaudit.core.log.VerificationReport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -150,6 +152,51 @@ class DecisionLogStreamTest {
             DecisionLogInput input = DecisionLogInput.open("governed", "ab".repeat(32), logDir, null,
                     List.of("origin"), List.of(), false, from, null);
             assertEquals(expected, input.governanceEvents(), "from " + from);
+        }
+    }
+
+    @Test
+    void recordsAppendedAfterTheVerificationAreNotRead() throws Exception {
+        Path decisions = tmp.resolve("decisions");
+        Path attributes = tmp.resolve("attributes");
+        List<Rec> log = new ArrayList<>();
+        List<Rec> attributeRecs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            log.add(rec(RecordType.DECISION, "{\"decisionId\":\"d" + i + "\",\"decision\":true}"));
+            attributeRecs.add(rec(RecordType.PROTECTED_ATTRIBUTES, "{\"decisionId\":\"d" + i
+                    + "\",\"attributes\":{\"origin\":\"a\"}}"));
+        }
+        write(decisions, log);
+        write(attributes, attributeRecs);
+        VerificationReport verifiedDecisions = LogVerifier.verify(decisions, null);
+        VerificationReport verifiedAttributes = LogVerifier.verify(attributes, null);
+        assertEquals(6, verifiedDecisions.lastSequence()); // five decisions and the closing checkpoint
+        // the writers go on after the verification: three more decisions, and other attributes for d0
+        try (DecisionLog more = DecisionLog.open(decisions, LogOptions.builder().build());
+             DecisionLog moreAttributes = DecisionLog.open(attributes, LogOptions.builder().build())) {
+            for (int i = 5; i < 8; i++) {
+                more.append(RecordType.DECISION, (ObjectNode) JSON.readTree("{\"decisionId\":\"d" + i
+                        + "\",\"decision\":false}")).join();
+            }
+            moreAttributes.append(RecordType.PROTECTED_ATTRIBUTES, (ObjectNode) JSON.readTree(
+                    "{\"decisionId\":\"d0\",\"attributes\":{\"origin\":\"b\"}}")).join();
+
+            List<String> rows = new ArrayList<>();
+            DecisionLogInput bounded = DecisionLogInput.open("decisions", verifiedDecisions.headHash(), decisions,
+                    verifiedDecisions.lastSequence(), attributes, verifiedAttributes.lastSequence(),
+                    List.of("origin"), List.of(), false, null, null);
+            TableSource source = bounded.stream(100, chunk -> rows.addAll(rows(chunk)));
+            assertEquals(5, source.rowsRead());
+            assertEquals(List.of("origin=a selected=true", "origin=a selected=true", "origin=a selected=true",
+                    "origin=a selected=true", "origin=a selected=true"),
+                    rows.stream().map(r -> r.substring(0, r.indexOf(" label="))).toList());
+
+            // reading everything (the other open) takes the later records too: 8 decisions, d0 now 'b'
+            List<String> all = new ArrayList<>();
+            DecisionLogInput.open("decisions", null, decisions, attributes, List.of("origin"), List.of(), false,
+                    null, null).stream(100, chunk -> all.addAll(rows(chunk)));
+            assertEquals(8, all.size());
+            assertTrue(all.get(0).startsWith("origin=b "), all.get(0));
         }
     }
 
