@@ -88,7 +88,8 @@ final class AuditCommand implements Callable<Integer> {
     Path log;
 
     @Option(names = "--attributes-log", paramLabel = "DIR",
-            description = "With --log: the separate log of protected attributes, joined on the decision id.")
+            description = "With --log (and needed with it): the separate log of protected attributes, joined "
+                    + "on the decision id.")
     Path attributesLog;
 
     @Option(names = "--key-file", paramLabel = "FILE",
@@ -378,6 +379,13 @@ final class AuditCommand implements Callable<Integer> {
             if (input != null || decision != null || label != null) {
                 throw new IllegalArgumentException("--log replaces --input, --decision and --label: the log says "
                         + "what was decided and found");
+            }
+            if (attributesLog == null) {
+                // AuditedModel refuses to write protected attributes into the decision log itself
+                throw new IllegalArgumentException("--log needs --attributes-log DIR, the log the protected "
+                        + "attributes (--protected " + String.join(",", protectedAttributes) + ") are recorded "
+                        + "in: a decision log never holds them, so without it every decision would be in the "
+                        + "group '(missing)'");
             }
             Instant start = instant("--from", from);
             Instant end = instant("--to", to);

@@ -159,8 +159,8 @@ class DecisionLogEndToEndTest {
         Run tampered = run("verify-log", decisions.toString(), "--key-file", keyFile.toString());
         assertEquals(ExitCodes.INTEGRITY_FAILURE, tampered.exit(), tampered.out());
         assertTrue(tampered.out().contains("MODIFIED_PAYLOAD"), tampered.out());
-        Run refused = run("audit", "--log", decisions.toString(), "--key-file", keyFile.toString(), "--protected",
-                "migration", "--out", out.toString());
+        Run refused = run("audit", "--log", decisions.toString(), "--attributes-log", attributes.toString(),
+                "--key-file", keyFile.toString(), "--protected", "migration", "--out", out.toString());
         assertEquals(ExitCodes.INTEGRITY_FAILURE, refused.exit());
         assertTrue(refused.err().contains("does not verify"), refused.err());
     }
@@ -171,6 +171,13 @@ class DecisionLogEndToEndTest {
                 dir.toString());
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("--log replaces --input"), both.err());
+        // without the attribute log every decision would be '(missing)': refused before anything is read
+        Run noAttributes = run("audit", "--log", dir.resolve("nope").toString(), "--protected", "g,h", "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, noAttributes.exit());
+        assertTrue(noAttributes.err().contains("--log needs --attributes-log DIR, the log the protected attributes"
+                + " (--protected g,h) are recorded in"), noAttributes.err());
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
         Path shortKey = dir.resolve("short.key");
         Files.writeString(shortKey, "abcd");
         Run key = run("verify-log", dir.toString(), "--key-file", shortKey.toString());
@@ -196,8 +203,8 @@ class DecisionLogEndToEndTest {
         Run above = run("verify-log", parent.toString());
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, above.exit(), above.out() + above.err());
         assertTrue(above.err().contains("its subfolder decisions holds one"), above.err());
-        Run audit = run("audit", "--log", parent.toString(), "--protected", "migration", "--out",
-                dir.resolve("out").toString());
+        Run audit = run("audit", "--log", parent.toString(), "--attributes-log", parent.toString(), "--protected",
+                "migration", "--out", dir.resolve("out").toString());
         assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, audit.exit(), audit.out() + audit.err());
         assertTrue(audit.err().contains("no decision log there") && audit.err().contains("decisions holds one"),
                 audit.err());
