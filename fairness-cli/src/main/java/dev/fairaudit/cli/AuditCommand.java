@@ -314,7 +314,8 @@ final class AuditCommand implements Callable<Integer> {
         int logIndex = 0;
         for (Path dir : attributesLog == null ? List.of(log) : List.of(log, attributesLog)) {
             if (!Files.isDirectory(dir)) {
-                throw new InputException(dir.toString(), 0, null, "not a folder");
+                throw new InputException(dir.toString(), 0, null, "not a folder"
+                        + VerifyLogCommand.logFileHint(dir));
             }
             VerificationReport report;
             try {

@@ -42,7 +42,7 @@ final class VerifyLogCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(dir)) {
-            err.println("fairaudit verify-log: " + dir + " is not a folder");
+            err.println("fairaudit verify-log: " + dir + " is not a folder" + logFileHint(dir));
             return ExitCodes.USAGE_OR_INPUT_ERROR;
         }
         VerificationReport report;
@@ -61,5 +61,21 @@ final class VerifyLogCommand implements Callable<Integer> {
         }
         out.println(dir + ": " + report.summary());
         return report.ok() ? ExitCodes.SUCCESS : ExitCodes.INTEGRITY_FAILURE;
+    }
+
+    /**
+     * For a path that is not a folder: when it names one of a log's own files (a segment or {@code HEAD}), the
+     * folder to give instead; else nothing.
+     */
+    static String logFileHint(Path path) {
+        Path name = path.getFileName();
+        Path folder = path.toAbsolutePath().getParent();
+        if (name == null || folder == null || !Files.isRegularFile(path)) {
+            return "";
+        }
+        String n = name.toString();
+        return n.equals("HEAD") || n.matches("segment-\\d{6,9}\\.jsonl")
+                ? "; it is a file of a decision log: give its folder, " + folder
+                : "";
     }
 }

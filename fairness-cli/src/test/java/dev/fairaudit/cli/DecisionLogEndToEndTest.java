@@ -209,5 +209,20 @@ class DecisionLogEndToEndTest {
         assertTrue(audit.err().contains("no decision log there") && audit.err().contains("decisions holds one"),
                 audit.err());
         assertEquals(ExitCodes.SUCCESS, run("verify-log", parent.resolve("decisions").toString()).exit());
+
+        // a file of the log instead of its folder: the folder is named
+        Path segment = parent.resolve("decisions").resolve("segment-000001.jsonl");
+        Run file = run("verify-log", segment.toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, file.exit(), file.out() + file.err());
+        assertTrue(file.err().contains(segment + " is not a folder; it is a file of a decision log: give its"
+                + " folder, " + parent.resolve("decisions").toAbsolutePath()), file.err());
+        Run auditFile = run("audit", "--log", segment.toString(), "--attributes-log", segment.toString(),
+                "--protected", "migration", "--out", dir.resolve("out").toString());
+        assertEquals(ExitCodes.USAGE_OR_INPUT_ERROR, auditFile.exit(), auditFile.out() + auditFile.err());
+        assertTrue(auditFile.err().contains("not a folder; it is a file of a decision log: give its folder"),
+                auditFile.err());
+        Path other = Files.writeString(dir.resolve("notes.txt"), "x");
+        Run plain = run("verify-log", other.toString());
+        assertTrue(plain.err().endsWith(other + " is not a folder" + System.lineSeparator()), plain.err());
     }
 }
