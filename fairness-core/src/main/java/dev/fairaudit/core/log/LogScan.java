@@ -236,7 +236,10 @@ final class LogScan {
                     "The last " + tornBytes + " bytes are not a complete record (" + tornWhy + ")"
                             + (head != null && head.closed()
                                     ? ", although HEAD says the log was closed cleanly, so a crash did not leave them."
-                                    : ", as a crash during a write leaves them; DecisionLog.open cuts them off."));
+                                    : ": HEAD says the log is open, so either a writer was writing this record"
+                                            + " while the log was read (verify again once it has finished, or"
+                                            + " verify a copy taken while the log is closed), or a crash during a"
+                                            + " write left them, and DecisionLog.open cuts them off."));
             return;
         }
         closedCleanly = head != null && head.closed() && head.seq() == lastSeq;

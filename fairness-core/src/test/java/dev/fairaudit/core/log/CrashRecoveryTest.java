@@ -161,7 +161,12 @@ class CrashRecoveryTest {
     void unparseableLastLineWithNewlineIsCutOff(@TempDir Path tmp) throws Exception {
         Path dir = crashedLog(tmp, 5);
         Files.write(dir.resolve("segment-000001.jsonl"), new byte[] {0, 0, 0, 0, '\n'}, StandardOpenOption.APPEND);
-        assertEquals(LogProblem.Kind.TORN_TAIL, LogVerifier.verify(dir, null).problem().kind());
+        LogProblem torn = LogVerifier.verify(dir, null).problem();
+        assertEquals(LogProblem.Kind.TORN_TAIL, torn.kind());
+        // HEAD says open: a live writer or a crash, and the explanation names both
+        assertTrue(torn.explanation().contains("HEAD says the log is open, so either a writer was writing this"
+                + " record while the log was read") && torn.explanation().contains("or a crash during a write"),
+                torn.explanation());
         try (DecisionLog log = DecisionLog.open(dir, LogOptions.defaults())) {
             assertEquals(5, log.recovery().bytesCut());
             assertEquals(5, log.lastSequence());
