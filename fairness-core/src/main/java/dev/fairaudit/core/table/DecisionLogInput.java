@@ -268,7 +268,8 @@ public final class DecisionLogInput {
         for (int i = 0; i < names.length; i++) {
             if (!seen[i] && any) {
                 String a = protectedAttributes.get(i);
-                throw new InputException(logName, 0, a, "no protected-attribute record has '" + a + "'"
+                throw new InputException(attributesLogName != null ? attributesLogName : logName, 0, a,
+                        "no protected-attribute record has '" + a + "'"
                         + ColumnResolver.suggestion(a, new ArrayList<>(keysSeen)));
             }
         }

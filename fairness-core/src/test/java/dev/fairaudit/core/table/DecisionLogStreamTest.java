@@ -225,6 +225,14 @@ class DecisionLogStreamTest {
         assertEquals(1, LogEraser.erasePayloads(erased, r -> r.type() == RecordType.PROTECTED_ATTRIBUTES,
                 "retention ended"));
         assertEquals(2, stream(decisions, erased, List.of(), null, null, 10).rows().size());
+        // an attribute that no record has: the attribute log is named, not the decision log
+        Path sexes = tmp.resolve("sexes");
+        write(sexes, List.of(rec(RecordType.PROTECTED_ATTRIBUTES,
+                "{\"decisionId\":\"d1\",\"attributes\":{\"sex\":\"F\"}}")));
+        InputException unknown = assertThrows(InputException.class, () -> DecisionLogInput.open("decisions", null,
+                decisions, sexes, List.of("origin"), List.of(), false, null, null));
+        assertTrue(unknown.getMessage().startsWith("sexes, column 'origin': no protected-attribute record has"
+                + " 'origin'"), unknown.getMessage());
         // no attribute log named: every decision in the group "(missing)", with the input's warning, as before
         assertEquals(2, stream(decisions, null, List.of(), null, null, 10).rows().size());
     }
