@@ -28,6 +28,7 @@ import dev.fairaudit.metrics.counts.Grouping;
 import dev.fairaudit.metrics.distributions.DistributionCounts;
 import dev.fairaudit.metrics.document.ChangeRecord;
 import dev.fairaudit.metrics.document.Disclosure;
+import dev.fairaudit.metrics.document.LogVerification;
 import dev.fairaudit.report.document.DocumentJson;
 import dev.fairaudit.metrics.proxy.ProxyCounts;
 import dev.fairaudit.metrics.stats.PValueAdjustment;
@@ -198,7 +199,7 @@ final class AuditCommand implements Callable<Integer> {
     private ProgressDisplay progress;
 
     /** The verification of the --log, for the document. */
-    private dev.fairaudit.metrics.document.LogVerification logVerification;
+    private LogVerification logVerification;
     /** The governance events of the --log, for the document's change and decision record. */
     private List<ChangeRecord> changeRecord;
 
@@ -334,11 +335,14 @@ final class AuditCommand implements Callable<Integer> {
                 return null;
             }
             lastSequences[logIndex++] = report.lastSequence();
+            LogVerification verified = new LogVerification(report.ok(), report.records(), report.erasedPayloads(),
+                    report.segments(), report.lastSequence(), report.headHash(), report.closedCleanly());
             if (headHash == null) {
                 headHash = report.headHash();
-                logVerification = new dev.fairaudit.metrics.document.LogVerification(report.ok(), report.records(),
-                        report.erasedPayloads(), report.segments(), report.lastSequence(), report.headHash(),
-                        report.closedCleanly());
+                logVerification = verified;
+            } else {
+                // the protected-attribute log: its state is part of what the document says was audited
+                logVerification = logVerification.withAttributeLog(verified);
             }
         }
         // Features for proxy screening come from the decision records' features.

@@ -114,6 +114,13 @@ class DecisionLogEndToEndTest {
         assertEquals(rows, json.get("input").get("rowsRead").asInt());
         assertEquals(64, json.get("input").get("sha256").asText().length(), "the verified head hash");
         assertTrue(json.get("document").get("logVerification").get("ok").asBoolean(), "verification in the document");
+        // the protected-attribute log's verification too: one record per decision and the closing checkpoint
+        JsonNode attributeLog = json.at("/document/logVerification/attributeLog");
+        assertTrue(attributeLog.get("ok").asBoolean(), attributeLog.toString());
+        assertEquals(rows + 1, attributeLog.get("lastSequence").asLong(), attributeLog.toString());
+        assertEquals(64, attributeLog.get("headHash").asText().length(), attributeLog.toString());
+        assertTrue(Files.readString(out.resolve("audit.md")).contains("| Verified head hash of the protected-attribute"
+                + " log | `" + attributeLog.get("headHash").asText() + "` |"));
         assertTrue(Files.readString(out.resolve("audit.html")).contains("id=\"log-verification\""));
         // The change and decision record: the two governance events written above, in log order.
         JsonNode changes = json.get("document").get("changeRecord");

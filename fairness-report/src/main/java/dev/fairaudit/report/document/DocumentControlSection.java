@@ -60,6 +60,18 @@ public final class DocumentControlSection implements DocumentSection {
                     new Fact(t.get("control.logLastSeq"), t.count(v.lastSequence()), false),
                     new Fact(t.get("control.headHash"), v.headHash(), true),
                     new Fact(t.get("control.logClosed"), t.get(v.closedCleanly() ? "value.yes" : "value.no"), false))));
+            LogVerification a = v.attributeLog();
+            if (a != null) {
+                blocks.add(Paragraph.of(a.ok() ? t.get("control.attributeLogOk") : t.get("control.attributeLogFailed")));
+                blocks.add(new Facts(List.of(
+                        new Fact(t.get("control.logRecords"), t.count(a.records()), false),
+                        new Fact(t.get("control.logErased"), t.count(a.erasedPayloads()), false),
+                        new Fact(t.get("control.logSegments"), t.count(a.segments()), false),
+                        new Fact(t.get("control.logLastSeq"), t.count(a.lastSequence()), false),
+                        new Fact(t.get("control.attributeLogHeadHash"), a.headHash(), true),
+                        new Fact(t.get("control.logClosed"), t.get(a.closedCleanly() ? "value.yes" : "value.no"),
+                                false))));
+            }
         }
         blocks.add(Paragraph.note(t.get("control.howToCheck")));
         return Optional.of(new Section(ID, t.get("control.title"), blocks));

@@ -54,13 +54,12 @@ public final class DocumentJson {
             o.putNull("logVerification");
         } else {
             ObjectNode l = o.putObject("logVerification");
-            l.put("ok", v.ok());
-            l.put("records", v.records());
-            l.put("erasedPayloads", v.erasedPayloads());
-            l.put("segments", v.segments());
-            l.put("lastSequence", v.lastSequence());
-            l.put("headHash", v.headHash());
-            l.put("closedCleanly", v.closedCleanly());
+            logVerification(l, v);
+            if (v.attributeLog() == null) {
+                l.putNull("attributeLog");
+            } else {
+                logVerification(l.putObject("attributeLog"), v.attributeLog());
+            }
         }
         ObjectNode disc = o.putObject("disclosure");
         disc.put("threshold", disclosure.threshold());
@@ -220,5 +219,16 @@ public final class DocumentJson {
                 }
             }
         }
+    }
+
+    /** A log's verification: the fields of {@code logVerification} and of its {@code attributeLog}. */
+    private static void logVerification(ObjectNode l, LogVerification v) {
+        l.put("ok", v.ok());
+        l.put("records", v.records());
+        l.put("erasedPayloads", v.erasedPayloads());
+        l.put("segments", v.segments());
+        l.put("lastSequence", v.lastSequence());
+        l.put("headHash", v.headHash());
+        l.put("closedCleanly", v.closedCleanly());
     }
 }
