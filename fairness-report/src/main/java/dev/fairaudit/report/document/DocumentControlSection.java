@@ -53,27 +53,25 @@ public final class DocumentControlSection implements DocumentSection {
         if (v != null) {
             blocks.add(new Heading("log-verification", t.get("control.log")));
             blocks.add(Paragraph.of(v.ok() ? t.get("control.logOk") : t.get("control.logFailed")));
-            blocks.add(new Facts(List.of(
-                    new Fact(t.get("control.logRecords"), t.count(v.records()), false),
-                    new Fact(t.get("control.logErased"), t.count(v.erasedPayloads()), false),
-                    new Fact(t.get("control.logSegments"), t.count(v.segments()), false),
-                    new Fact(t.get("control.logLastSeq"), t.count(v.lastSequence()), false),
-                    new Fact(t.get("control.headHash"), v.headHash(), true),
-                    new Fact(t.get("control.logClosed"), t.get(v.closedCleanly() ? "value.yes" : "value.no"), false))));
+            blocks.add(logFacts(t, v, "control.headHash"));
             LogVerification a = v.attributeLog();
             if (a != null) {
                 blocks.add(Paragraph.of(a.ok() ? t.get("control.attributeLogOk") : t.get("control.attributeLogFailed")));
-                blocks.add(new Facts(List.of(
-                        new Fact(t.get("control.logRecords"), t.count(a.records()), false),
-                        new Fact(t.get("control.logErased"), t.count(a.erasedPayloads()), false),
-                        new Fact(t.get("control.logSegments"), t.count(a.segments()), false),
-                        new Fact(t.get("control.logLastSeq"), t.count(a.lastSequence()), false),
-                        new Fact(t.get("control.attributeLogHeadHash"), a.headHash(), true),
-                        new Fact(t.get("control.logClosed"), t.get(a.closedCleanly() ? "value.yes" : "value.no"),
-                                false))));
+                blocks.add(logFacts(t, a, "control.attributeLogHeadHash"));
             }
         }
         blocks.add(Paragraph.note(t.get("control.howToCheck")));
         return Optional.of(new Section(ID, t.get("control.title"), blocks));
+    }
+
+    /** A log's verification as facts; {@code headHashKey} names which log's head hash it is. */
+    private static Facts logFacts(Texts t, LogVerification v, String headHashKey) {
+        return new Facts(List.of(
+                new Fact(t.get("control.logRecords"), t.count(v.records()), false),
+                new Fact(t.get("control.logErased"), t.count(v.erasedPayloads()), false),
+                new Fact(t.get("control.logSegments"), t.count(v.segments()), false),
+                new Fact(t.get("control.logLastSeq"), t.count(v.lastSequence()), false),
+                new Fact(t.get(headHashKey), v.headHash(), true),
+                new Fact(t.get("control.logClosed"), t.get(v.closedCleanly() ? "value.yes" : "value.no"), false)));
     }
 }
